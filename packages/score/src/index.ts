@@ -1,0 +1,18 @@
+export { DAY_MS, DEFAULT_MODEL, MEASURES } from './model.js';
+export type { Band, Measure, Model, Signal } from './model.js';
+export { emptyState, fold, merge, stateOf, windowStart } from './state.js';
+export type { EngagementState, FoldOptions, ScoreEvent } from './state.js';
+export { measure } from './measure.js';
+export { bandOf, score, signalPoints } from './score.js';
+export type { ScoreResult } from './score.js';
+export { canonicalJson, modelVersion } from './version.js';
+export type {
+  CustomWireEvent,
+  EngageEvent,
+  Envelope,
+  IngestResult,
+  ScrollEvent,
+  ShareEvent,
+  ViewEvent,
+  WireEvent,
+} from './wire.js';

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL } from './model.js';
+import { parseModel } from './schema.js';
+
+const clone = (): Record<string, unknown> =>
+  structuredClone(DEFAULT_MODEL) as unknown as Record<string, unknown>;
+
+describe('parseModel', () => {
+  it('accepts the default model unchanged', () => {
+    expect(parseModel(DEFAULT_MODEL)).toEqual({ ok: true, model: DEFAULT_MODEL });
+  });
+
+  it('rejects a negative cap, naming the field', () => {
+    const model = clone();
+    (model.signals as Record<string, Record<string, unknown>>).view!.cap = -1;
+    const result = parseModel(model);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.issues).toEqual([
+      { path: 'signals.view.cap', message: expect.stringMatching(/>=\s?0/) },
+    ]);
+  });
+
+  it('rejects a band without a threshold', () => {
+    const model = clone();
+    model.bands = { ...(model.bands as object), top: { label: 'Top' } };
+    const result = parseModel(model);
+    expect(!result.ok && result.issues.map((issue) => issue.path)).toEqual(['bands.top.min']);
+  });
+
+  it('rejects a signal with an unknown measure', () => {
+    const model = clone();
+    (model.signals as Record<string, unknown>).likes = { measure: 'likes', points: 5 };
+    const result = parseModel(model);
+    expect(!result.ok && result.issues).toEqual([
+      { path: 'signals.likes.measure', message: expect.stringContaining('unknown measure') },
+    ]);
+  });
+
+  it('rejects an unknown field in a signal and an unknown measure in `below`', () => {
+    const model = clone();
+    const signals = model.signals as Record<string, Record<string, unknown>>;
+    signals.view!.weight = 3;
+    signals.bounce!.below = { sessions: 2, minutes: 3 };
+    const result = parseModel(model);
+    expect(!result.ok && result.issues.map((issue) => issue.path).sort()).toEqual([
+      'signals.bounce.below.minutes',
+      'signals.view',
+    ]);
+  });
+
+  it('accepts custom measures by event name', () => {
+    const model = clone();
+    (model.signals as Record<string, unknown>).comment = { measure: 'custom:comment', points: 15, cap: 30 };
+    expect(parseModel(model).ok).toBe(true);
+  });
+
+  it('rejects a model without signals or bands, and a zero maximum', () => {
+    const result = parseModel({ ...DEFAULT_MODEL, signals: {}, bands: {}, max: 0 });
+    expect(!result.ok && result.issues.map((issue) => issue.path).sort()).toEqual([
+      'bands',
+      'max',
+      'signals',
+    ]);
+  });
+
+  it('rejects what is not a model at all', () => {
+    for (const input of [null, 42, 'model', [], {}]) expect(parseModel(input).ok).toBe(false);
+  });
+});

@@ -1,0 +1,65 @@
+import { measure } from './measure.js';
+import type { Measure, Model, Signal } from './model.js';
+import type { EngagementState } from './state.js';
+import { modelVersion } from './version.js';
+
+export interface ScoreResult {
+  /** 100 × raw / max, rounded to one decimal, 0–100. */
+  score: number;
+  /** Σ capped points of every signal, floored at 0. */
+  raw: number;
+  /** Name of the band the raw score falls in. */
+  band: string;
+  /** Version of the model that produced this score. */
+  model: string;
+  /** Points each signal contributed, by signal name. */
+  signals: Record<string, number>;
+}
+
+/** Points of one signal for a state: points × count, capped in absolute value. */
+export function signalPoints(state: EngagementState, signal: Signal): number {
+  for (const [name, bound] of Object.entries(signal.below ?? {}) as [Measure, number][]) {
+    if (measure(state, name) >= bound) return 0;
+  }
+  const count = Math.floor(measure(state, signal.measure) / (signal.per ?? 1));
+  const points = signal.points * count;
+  const cap = signal.cap ?? Infinity;
+  // `+ 0` turns the -0 of a penalty times zero into 0.
+  return Math.max(-cap, Math.min(cap, points)) + 0;
+}
+
+/** The band of a raw score: the one with the highest `min` the score reaches. */
+export function bandOf(raw: number, model: Model): string {
+  let best: string | undefined;
+  let bestMin = -Infinity;
+  for (const [name, band] of Object.entries(model.bands)) {
+    if (raw >= band.min && band.min > bestMin) [best, bestMin] = [name, band.min];
+  }
+  // A model whose lowest band starts above 0 leaves low scores in that band.
+  return best ?? lowestBand(model);
+}
+
+function lowestBand(model: Model): string {
+  return Object.entries(model.bands).sort(([, a], [, b]) => a.min - b.min)[0]?.[0] ?? '';
+}
+
+const versions = new WeakMap<Model, string>();
+
+/** Scores a state with a model. */
+export function score(state: EngagementState, model: Model): ScoreResult {
+  const signals: Record<string, number> = {};
+  let total = 0;
+  for (const [name, signal] of Object.entries(model.signals)) {
+    total += signals[name] = signalPoints(state, signal);
+  }
+  const raw = Math.max(0, total);
+  let version = versions.get(model);
+  if (!version) versions.set(model, (version = modelVersion(model)));
+  return {
+    score: Math.min(100, Math.round((raw * 1000) / model.max) / 10),
+    raw,
+    band: bandOf(raw, model),
+    model: version,
+    signals,
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * The engagement state of one visitor for one content item: what the score is
+ * computed from. Folding events into it is order-independent and two states
+ * merge (sums, maxima, minima and set unions only), so the collector can keep
+ * incremental and daily aggregates and the SDK can keep one per content.
+ */
+
+import { DAY_MS } from './model.js';
+
+/** The parts of a wire-format event (DESIGN.md, "Wire format") that the state needs. */
+export interface ScoreEvent {
+  type: 'view' | 'engage' | 'scroll' | 'share' | 'custom';
+  session: string;
+  ts: number;
+  /** `engage`: engaged milliseconds. */
+  ms?: number;
+  /** `scroll`: deepest fraction of the content reached, 0–1. */
+  depth?: number;
+  /** `custom`: the event's name. */
+  name?: string;
+}
+
+export interface EngagementState {
+  /** View events. */
+  views: number;
+  /** Distinct ids of the sessions with a view, sorted. */
+  sessions: string[];
+  engagedMs: number;
+  shares: number;
+  /** Deepest scroll depth reached, 0–1. */
+  scrollDepth: number;
+  /** Counts of custom events by name. */
+  custom: Record<string, number>;
+  /** Time of the first and last event folded in; `null` while empty. */
+  first: number | null;
+  last: number | null;
+}
+
+export function emptyState(): EngagementState {
+  return {
+    views: 0,
+    sessions: [],
+    engagedMs: 0,
+    shares: 0,
+    scrollDepth: 0,
+    custom: {},
+    first: null,
+    last: null,
+  };
+}
+
+/** Sorted union of two sorted lists of distinct strings. */
+function union(a: string[], b: string[]): string[] {
+  if (!b.length) return a;
+  if (!a.length) return b;
+  return [...new Set([...a, ...b])].sort();
+}
+
+function minOf(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.min(a, b);
+}
+
+function maxOf(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.max(a, b);
+}
+
+/** Non-negative finite number, else 0: the state never absorbs NaN or Infinity. */
+function amount(value: number | undefined): number {
+  return typeof value === 'number' && value > 0 && value < Infinity ? value : 0;
+}
+
+/** Merges two states; commutative and associative. Neither input is modified. */
+export function merge(a: EngagementState, b: EngagementState): EngagementState {
+  const custom = { ...a.custom };
+  for (const name of Object.keys(b.custom)) custom[name] = (custom[name] ?? 0) + (b.custom[name] ?? 0);
+  return {
+    views: a.views + b.views,
+    sessions: union(a.sessions, b.sessions),
+    engagedMs: a.engagedMs + b.engagedMs,
+    shares: a.shares + b.shares,
+    scrollDepth: Math.max(a.scrollDepth, b.scrollDepth),
+    custom,
+    first: minOf(a.first, b.first),
+    last: maxOf(a.last, b.last),
+  };
+}
+
+/** The state of a single event. */
+export function stateOf(event: ScoreEvent): EngagementState {
+  const state = emptyState();
+  state.first = state.last = event.ts;
+  switch (event.type) {
+    case 'view':
+      state.views = 1;
+      state.sessions = [event.session];
+      break;
+    case 'engage':
+      state.engagedMs = amount(event.ms);
+      break;
+    case 'scroll':
+      state.scrollDepth = Math.min(1, amount(event.depth));
+      break;
+    case 'share':
+      state.shares = 1;
+      break;
+    case 'custom':
+      if (event.name) state.custom[event.name] = 1;
+      break;
+  }
+  return state;
+}
+
+export interface FoldOptions {
+  /** Events before `now − windowDays` do not count. */
+  now: number;
+  /** Length of the window in days (the model's `windowDays`). */
+  windowDays: number;
+}
+
+/** The first moment inside the window that ends at `now`. */
+export function windowStart(options: FoldOptions): number {
+  return options.now - options.windowDays * DAY_MS;
+}
+
+/** Folds events into a state; the result does not depend on their order. */
+export function fold(
+  state: EngagementState,
+  events: Iterable<ScoreEvent>,
+  options: FoldOptions,
+): EngagementState {
+  const start = windowStart(options);
+  let result = state;
+  for (const event of events) if (event.ts >= start) result = merge(result, stateOf(event));
+  return result;
+}
