@@ -1,9 +1,9 @@
-export { DAY_MS, DEFAULT_MODEL, MEASURES } from './model.js';
+export { DAY_MS, DEFAULT_MODEL, DEFAULT_MODEL_VERSION, MEASURES } from './model.js';
 export type { Band, Measure, Model, Signal } from './model.js';
 export { emptyState, fold, merge, stateOf, windowStart } from './state.js';
 export type { EngagementState, FoldOptions, ScoreEvent } from './state.js';
 export { measure } from './measure.js';
-export { bandOf, score, signalPoints } from './score.js';
+export { bandOf, score, scoreAs, signalPoints } from './score.js';
 export type { ScoreResult } from './score.js';
 export { canonicalJson, modelVersion } from './version.js';
 export type {

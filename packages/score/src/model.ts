@@ -82,3 +82,9 @@ export const DEFAULT_MODEL: Model = {
   windowDays: 30,
   sessionTimeoutMinutes: 30,
 };
+
+/**
+ * `modelVersion(DEFAULT_MODEL)`, pinned so that the SDK can name the default
+ * model's version without shipping the hash; a test keeps the two equal.
+ */
+export const DEFAULT_MODEL_VERSION = '1aa2fd4916aa0c';

@@ -45,16 +45,25 @@ function lowestBand(model: Model): string {
 
 const versions = new WeakMap<Model, string>();
 
-/** Scores a state with a model. */
+/** Scores a state with a model; the result names the model's version. */
 export function score(state: EngagementState, model: Model): ScoreResult {
+  let version = versions.get(model);
+  if (!version) versions.set(model, (version = modelVersion(model)));
+  return scoreAs(state, model, version);
+}
+
+/**
+ * `score()` with the model's version given rather than hashed: the SDK takes
+ * the version the collector sends with the model (or `DEFAULT_MODEL_VERSION`)
+ * and so ships no hash function.
+ */
+export function scoreAs(state: EngagementState, model: Model, version: string): ScoreResult {
   const signals: Record<string, number> = {};
   let total = 0;
   for (const [name, signal] of Object.entries(model.signals)) {
     total += signals[name] = signalPoints(state, signal);
   }
   const raw = Math.max(0, total);
-  let version = versions.get(model);
-  if (!version) versions.set(model, (version = modelVersion(model)));
   return {
     score: Math.min(100, Math.round((raw * 1000) / model.max) / 10),
     raw,

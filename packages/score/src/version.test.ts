@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL } from './model.js';
+import { DEFAULT_MODEL, DEFAULT_MODEL_VERSION } from './model.js';
 import { canonicalJson, modelVersion } from './version.js';
 
 describe('modelVersion', () => {
@@ -7,6 +7,10 @@ describe('modelVersion', () => {
     // Pinned: the browser and Node must agree on it, and a change to the
     // default model must be a deliberate change of this value.
     expect(modelVersion(DEFAULT_MODEL)).toMatchInlineSnapshot(`"1aa2fd4916aa0c"`);
+  });
+
+  it('equals DEFAULT_MODEL_VERSION, which the SDK uses instead of hashing', () => {
+    expect(DEFAULT_MODEL_VERSION).toBe(modelVersion(DEFAULT_MODEL));
   });
 
   it('does not depend on key order', () => {
