@@ -28,19 +28,13 @@ export function signalPoints(state: EngagementState, signal: Signal): number {
   return Math.max(-cap, Math.min(cap, points)) + 0;
 }
 
-/** The band of a raw score: the one with the highest `min` the score reaches. */
+/**
+ * The band of a raw score: the one with the highest `min` that the score
+ * reaches, else (a model whose lowest band starts above 0) the lowest band.
+ */
 export function bandOf(raw: number, model: Model): string {
-  let best: string | undefined;
-  let bestMin = -Infinity;
-  for (const [name, band] of Object.entries(model.bands)) {
-    if (raw >= band.min && band.min > bestMin) [best, bestMin] = [name, band.min];
-  }
-  // A model whose lowest band starts above 0 leaves low scores in that band.
-  return best ?? lowestBand(model);
-}
-
-function lowestBand(model: Model): string {
-  return Object.entries(model.bands).sort(([, a], [, b]) => a.min - b.min)[0]?.[0] ?? '';
+  const bands = Object.entries(model.bands).sort(([, a], [, b]) => b.min - a.min);
+  return (bands.find(([, band]) => raw >= band.min) ?? bands[bands.length - 1])?.[0] ?? '';
 }
 
 const versions = new WeakMap<Model, string>();

@@ -49,64 +49,45 @@ export function emptyState(): EngagementState {
   };
 }
 
-/** Sorted union of two sorted lists of distinct strings. */
-function union(a: string[], b: string[]): string[] {
-  if (!b.length) return a;
-  if (!a.length) return b;
-  return [...new Set([...a, ...b])].sort();
-}
-
-function minOf(a: number | null, b: number | null): number | null {
-  return a === null ? b : b === null ? a : Math.min(a, b);
-}
-
-function maxOf(a: number | null, b: number | null): number | null {
-  return a === null ? b : b === null ? a : Math.max(a, b);
-}
-
-/** Non-negative finite number, else 0: the state never absorbs NaN or Infinity. */
-function amount(value: number | undefined): number {
-  return typeof value === 'number' && value > 0 && value < Infinity ? value : 0;
+/** Combines two optional times with `pick` (Math.min or Math.max); `null` is "no event yet". */
+function time(a: number | null, b: number | null, pick: (a: number, b: number) => number): number | null {
+  return a === null ? b : b === null ? a : pick(a, b);
 }
 
 /** Merges two states; commutative and associative. Neither input is modified. */
 export function merge(a: EngagementState, b: EngagementState): EngagementState {
   const custom = { ...a.custom };
-  for (const name of Object.keys(b.custom)) custom[name] = (custom[name] ?? 0) + (b.custom[name] ?? 0);
+  for (const name in b.custom) custom[name] = (custom[name] ?? 0) + b.custom[name]!;
   return {
     views: a.views + b.views,
-    sessions: union(a.sessions, b.sessions),
+    sessions: [...new Set([...a.sessions, ...b.sessions])].sort(),
     engagedMs: a.engagedMs + b.engagedMs,
     shares: a.shares + b.shares,
     scrollDepth: Math.max(a.scrollDepth, b.scrollDepth),
     custom,
-    first: minOf(a.first, b.first),
-    last: maxOf(a.last, b.last),
+    first: time(a.first, b.first, Math.min),
+    last: time(a.last, b.last, Math.max),
   };
+}
+
+/** Non-negative finite number, else 0: the state never absorbs NaN or Infinity. */
+function amount(value: number | undefined): number {
+  return value! > 0 && value! < Infinity ? value! : 0;
 }
 
 /** The state of a single event. */
 export function stateOf(event: ScoreEvent): EngagementState {
+  const { type, session, ts, name } = event;
   const state = emptyState();
-  state.first = state.last = event.ts;
-  switch (event.type) {
-    case 'view':
-      state.views = 1;
-      state.sessions = [event.session];
-      break;
-    case 'engage':
-      state.engagedMs = amount(event.ms);
-      break;
-    case 'scroll':
-      state.scrollDepth = Math.min(1, amount(event.depth));
-      break;
-    case 'share':
-      state.shares = 1;
-      break;
-    case 'custom':
-      if (event.name) state.custom[event.name] = 1;
-      break;
+  state.first = state.last = ts;
+  if (type === 'view') {
+    state.views = 1;
+    state.sessions = [session];
   }
+  if (type === 'engage') state.engagedMs = amount(event.ms);
+  if (type === 'scroll') state.scrollDepth = Math.min(1, amount(event.depth));
+  if (type === 'share') state.shares = 1;
+  if (type === 'custom' && name) state.custom[name] = 1;
   return state;
 }
 

@@ -1,0 +1,56 @@
+/**
+ * What recording one event does to the stored record: the transition that
+ * runs inside the store's transaction. Pure, so it is tested without a browser.
+ */
+import {
+  DEFAULT_MODEL,
+  emptyState,
+  merge,
+  stateOf,
+  windowStart,
+  type Model,
+  type WireEvent,
+} from '@dwell/score';
+import type { Session, Stored } from './store.js';
+import { uuid } from './uuid.js';
+
+/** A session ends after this long without activity (DESIGN.md, "Session"). */
+export const SESSION_TIMEOUT_MS = DEFAULT_MODEL.sessionTimeoutMinutes * 60_000;
+
+/** The queue keeps at most this many events; the oldest go first (issue #3). */
+export const QUEUE_LIMIT = 1_000;
+
+/** The store keeps the states of at most this many contents, the most recently active (issue #3). */
+export const MAX_CONTENTS = 200;
+
+/** The session that activity at `now` belongs to: `session`, or a new one once it timed out. */
+export function touchSession(session: Session | undefined, now: number): Session {
+  return session && now - session.last < SESSION_TIMEOUT_MS
+    ? { id: session.id, last: Math.max(now, session.last) }
+    : { id: uuid(), last: now };
+}
+
+/**
+ * Records an event: it joins the session in the store (tabs share it), the
+ * bounded queue, and its content's state; contents whose last event left the
+ * window, and beyond the `MAX_CONTENTS` most recent, are forgotten.
+ */
+export function recordEvent(stored: Stored, event: WireEvent, model: Model): void {
+  stored.session = touchSession(stored.session, event.ts);
+  event.session = stored.session.id;
+  const queue = stored.queue.concat(event);
+  const over = Math.max(0, queue.length - QUEUE_LIMIT);
+  stored.queue = queue.slice(over);
+  stored.dropped += over;
+  const states = {
+    ...stored.states,
+    [event.content]: merge(stored.states[event.content] ?? emptyState(), stateOf(event)),
+  };
+  const start = windowStart({ now: event.ts, windowDays: model.windowDays });
+  stored.states = Object.fromEntries(
+    Object.entries(states)
+      .filter(([, state]) => (state.last ?? 0) >= start)
+      .sort(([, a], [, b]) => (b.last ?? 0) - (a.last ?? 0))
+      .slice(0, MAX_CONTENTS),
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * The script-tag build (`dwell.js`): reads the tag's attributes, starts
+ * tracking, installs `window.dwell` and replays the calls the snippet
+ * `window.dwell=window.dwell||function(){(dwell.q=dwell.q||[]).push(arguments)}`
+ * queued before the script loaded.
+ */
+import { flush, init, on, optIn, optOut, score, track, warn } from './tracker.js';
+
+type Snippet = ((...args: unknown[]) => unknown) & { q?: ArrayLike<unknown>[]; score?: unknown };
+
+const methods: Record<string, (...args: never[]) => unknown> = { score, on, track, flush, optOut, optIn };
+const host = window as Window & { dwell?: Snippet };
+const script = document.currentScript as HTMLScriptElement | null;
+const { site, endpoint, content, hash } = script?.dataset ?? {};
+
+if (!site) {
+  warn('the script tag needs data-site');
+} else if (!host.dwell?.score) {
+  init({
+    site,
+    endpoint: (endpoint || new URL(script!.src).origin).replace(/\/+$/, ''),
+    content,
+    hash: hash === 'true',
+  });
+  const queued = host.dwell?.q ?? [];
+  const api = Object.assign(
+    (method: string, ...args: never[]) =>
+      methods[method] ? methods[method](...args) : warn(`unknown call ${method}`),
+    methods,
+  );
+  host.dwell = api as unknown as Snippet;
+  for (const args of Array.from(queued)) api(...(Array.from(args) as [string]));
+}

@@ -1,0 +1,82 @@
+/**
+ * Everything the SDK keeps, as one record under one idb-keyval key: a change
+ * is one read-modify-write transaction, so the tabs of a site that change it
+ * at once (the queue, the session, the states) never lose each other's writes.
+ * Where IndexedDB is unavailable (some private modes refuse to open it) the
+ * record lives in memory for the page's lifetime instead.
+ */
+import type { EngagementState, Model, WireEvent } from '@dwell/score';
+import { createStore, get, update, type UseStore } from 'idb-keyval';
+
+/** A model with its version, as `GET /v1/sites/:site/model` serves it. */
+export interface SiteModel {
+  version: string;
+  model: Model;
+}
+
+export interface Session {
+  id: string;
+  /** Time of the last activity, ms since the epoch. */
+  last: number;
+}
+
+export interface Stored {
+  visitor?: string;
+  session?: Session;
+  /** Undelivered events, oldest first. */
+  queue: WireEvent[];
+  /** Events dropped to keep the queue's bound and not yet reported. */
+  dropped: number;
+  /** This visitor's engagement state by content. */
+  states: Record<string, EngagementState>;
+  /** The site's model as last fetched. */
+  model?: SiteModel;
+  /** Set by `optOut()`: the only thing kept then. */
+  optOut?: boolean;
+}
+
+const KEY = 'dwell';
+let idb: UseStore | undefined;
+let memory: Stored | undefined;
+
+export const blank = (): Stored => ({ queue: [], dropped: 0, states: {} });
+
+/** Opens the store; idb-keyval touches IndexedDB only on first use. */
+export function openStore(): void {
+  try {
+    idb = createStore('dwell', 'kv');
+  } catch {
+    idb = undefined;
+  }
+}
+
+/**
+ * Changes the record in one transaction, in place or by returning a new one;
+ * resolves with the record written.
+ */
+export async function write(change: (stored: Stored) => Stored | void): Promise<Stored> {
+  let written!: Stored;
+  // The record IndexedDB hands over is a fresh structured clone: changing it in place is safe.
+  const apply = (stored = blank()): Stored => (written = change(stored) || stored);
+  if (idb) {
+    try {
+      await update<Stored>(KEY, apply, idb);
+      return written;
+    } catch {
+      idb = undefined;
+    }
+  }
+  return (memory = apply(memory));
+}
+
+/** The record as stored now. */
+export async function read(): Promise<Stored> {
+  if (idb) {
+    try {
+      return (await get<Stored>(KEY, idb)) ?? blank();
+    } catch {
+      idb = undefined;
+    }
+  }
+  return (memory ??= blank());
+}

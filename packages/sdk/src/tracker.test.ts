@@ -1,0 +1,190 @@
+// @vitest-environment happy-dom
+/**
+ * The tracker in happy-dom, where IndexedDB is missing: the SDK must work
+ * from memory then. The real browser and real IndexedDB are tested against
+ * the built bundle in test/e2e.
+ */
+import type { Envelope, WireEvent } from '@dwell/score';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as Tracker from './tracker.js';
+import type { DwellOptions } from './tracker.js';
+
+/**
+ * Batches sent by the tracker under test. Trackers of earlier tests keep
+ * their listeners on the shared window, so each test runs under a site id of
+ * its own and sees only its batches.
+ */
+const all: { url: string; envelope: Envelope; status: number }[] = [];
+let site = '';
+let sites = 0;
+let status = 202;
+function batches(): typeof all {
+  return all.filter((batch) => batch.envelope.site === site);
+}
+
+function events(type?: WireEvent['type']): WireEvent[] {
+  return batches()
+    .flatMap((batch) => batch.envelope.events)
+    .filter((event) => !type || event.type === type);
+}
+
+async function start(options: Partial<DwellOptions> = {}): Promise<typeof Tracker> {
+  vi.resetModules();
+  const tracker = await import('./tracker.js');
+  site = `site-${++sites}`;
+  tracker.init({ site, endpoint: 'http://collector.test', ...options });
+  // Let it read the store and record the first view.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  return tracker;
+}
+
+beforeEach(() => {
+  status = 202;
+  history.replaceState(null, '', '/a/1');
+  document.title = 'First story';
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init?: RequestInit) => {
+      if (init?.method === 'POST') {
+        all.push({ url, envelope: JSON.parse(String(init.body)) as Envelope, status });
+        return new Response('{}', { status, headers: { 'retry-after': '1' } });
+      }
+      return new Response('{}', { status: 404 });
+    }),
+  );
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+describe('the tracker', () => {
+  it('sends a view of the page with its metadata and a visitor id', async () => {
+    const dwell = await start();
+    await dwell.flush();
+    expect(events('view')).toEqual([
+      expect.objectContaining({ type: 'view', content: '/a/1', title: 'First story', url: location.href }),
+    ]);
+    expect(batches()[0]?.url).toBe('http://collector.test/v1/events');
+    expect(batches()[0]?.envelope).toMatchObject({ site, visitor: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+  });
+
+  it('counts one view per route: pushState, a path-changing replaceState, popstate; none for a same-path replace', async () => {
+    const dwell = await start();
+    history.pushState(null, '', '/a/2');
+    history.replaceState({ scroll: 10 }, '', '/a/2');
+    history.pushState(null, '', '/a/3');
+    history.replaceState(null, '', '/a/4');
+    history.back();
+    await vi.waitFor(() => expect(location.pathname).toBe('/a/2'));
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    history.pushState(null, '', '/a/2#comments');
+    await dwell.flush();
+    expect(events('view').map((event) => event.content)).toEqual(['/a/1', '/a/2', '/a/3', '/a/4', '/a/2']);
+  });
+
+  it('follows hash routes only when opted in', async () => {
+    history.replaceState(null, '', '/app#/inbox');
+    const dwell = await start({ hash: true });
+    location.hash = '#/sent';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await dwell.flush();
+    expect(events('view').map((event) => event.content)).toEqual(['/app#/inbox', '/app#/sent']);
+  });
+
+  it('keeps the score local and synchronous, and tells listeners and the page when it changes', async () => {
+    const dwell = await start();
+    const heard: number[] = [];
+    const unsubscribe = dwell.on('score', (score) => heard.push(score.raw));
+    const dispatched = vi.fn();
+    window.addEventListener('dwell:score', dispatched);
+    dwell.track('share', { channel: 'x' });
+    await dwell.flush();
+    expect(dwell.score()).toMatchObject({
+      raw: 35,
+      band: 'low',
+      content: '/a/1',
+      signals: { view: 10, share: 25 },
+    });
+    expect(heard.at(-1)).toBe(35);
+    expect(dispatched).toHaveBeenCalled();
+    unsubscribe();
+    dwell.track('share', { channel: 'x' });
+    await dwell.flush();
+    expect(heard.at(-1)).toBe(35);
+  });
+
+  it('records custom events and warns, without throwing, about a bad name', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const dwell = await start();
+    dwell.track('comment', { length: 120 });
+    dwell.track(42 as unknown as string);
+    await dwell.flush();
+    expect(events('custom')).toEqual([expect.objectContaining({ name: 'comment', props: { length: 120 } })]);
+    expect(warn).toHaveBeenCalledWith('dwell: track() needs an event name');
+  });
+
+  it('keeps events through 503s and sends them once the collector recovers', async () => {
+    status = 503;
+    const dwell = await start();
+    await dwell.flush();
+    const attempts = batches().length;
+    expect(attempts).toBeGreaterThan(0);
+    status = 202;
+    window.dispatchEvent(new Event('online'));
+    await vi.waitFor(() => expect(batches().length).toBeGreaterThan(attempts));
+    await dwell.flush();
+    const ids = (wanted: number): string[] =>
+      batches()
+        .filter((batch) => batch.status === wanted)
+        .flatMap((batch) => batch.envelope.events.map((event) => event.id));
+    expect(ids(503).length).toBeGreaterThan(0);
+    expect(new Set(ids(202))).toEqual(new Set(ids(503)));
+    expect(ids(202)).toHaveLength(new Set(ids(202)).size);
+  });
+
+  it('drops a batch the collector refuses with a 400, warning once', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    status = 400;
+    const dwell = await start();
+    await dwell.flush();
+    dwell.track('a');
+    await dwell.flush();
+    dwell.track('b');
+    await dwell.flush();
+    expect(batches()).toHaveLength(3);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[0]).toMatch(/refused a batch \(400\)/);
+  });
+
+  it('sends nothing and keeps no visitor under Global Privacy Control', async () => {
+    vi.stubGlobal('navigator', Object.create(navigator, { globalPrivacyControl: { value: true } }));
+    const dwell = await start();
+    dwell.track('comment');
+    await dwell.flush();
+    expect(batches()).toEqual([]);
+    expect(dwell.score()).toMatchObject({ raw: 0, content: '/a/1' });
+  });
+
+  it('sends nothing under Do Not Track', async () => {
+    vi.stubGlobal('navigator', Object.create(navigator, { doNotTrack: { value: '1' } }));
+    const dwell = await start();
+    await dwell.flush();
+    expect(batches()).toEqual([]);
+  });
+
+  it('stops on optOut() and resumes with a new visitor id on optIn()', async () => {
+    const dwell = await start();
+    await dwell.flush();
+    const before = batches()[0]!.envelope.visitor;
+    await dwell.optOut();
+    dwell.track('ignored');
+    await dwell.flush();
+    expect(events('custom')).toEqual([]);
+    expect(dwell.score().raw).toBe(0);
+    await dwell.optIn();
+    await dwell.flush();
+    expect(batches().at(-1)!.envelope.visitor).not.toBe(before);
+    expect(events('view')).toHaveLength(2);
+  });
+});

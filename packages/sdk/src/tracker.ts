@@ -1,0 +1,312 @@
+/**
+ * The tracker: turns what happens on the page into events, keeps the local
+ * score, and hands events to delivery. One per page, so its state is the
+ * module's (as in web-vitals), which also keeps the script-tag build small.
+ */
+import {
+  DEFAULT_MODEL,
+  DEFAULT_MODEL_VERSION,
+  emptyState,
+  scoreAs,
+  type ScoreResult,
+  type WireEvent,
+} from '@dwell/score';
+import { BATCH_SIZE, beaconUnsent, configureDelivery, flushQueue, forgetUnsent, queued } from './delivery.js';
+import { attend, interact, mediaPlaying, takeEngaged, peekEngaged } from './engaged.js';
+import { pageContent, pageMeta } from './page.js';
+import { recordEvent, touchSession } from './record.js';
+import { contentElement, depthStep, scrollDepth } from './scroll.js';
+import { isShareCopy, shareChannelOf } from './shares.js';
+import { blank, openStore, read, write, type SiteModel, type Stored } from './store.js';
+import { uuid } from './uuid.js';
+
+export interface DwellOptions {
+  /** Site id known to the collector (`data-site`). */
+  site: string;
+  /** Collector base URL (`data-endpoint`). */
+  endpoint: string;
+  /** Content id of the page the script loads on (`data-content`). */
+  content?: string;
+  /** Count hash changes as navigation (`data-hash="true"`). */
+  hash?: boolean;
+}
+
+/** What `dwell.score()` returns (DESIGN.md, "Page API"). */
+export interface LocalScore extends ScoreResult {
+  content: string;
+}
+
+/** An `engage` event goes out for each this many engaged ms (issue #3). */
+export const HEARTBEAT_MS = 15_000;
+
+/** How often the engaged clock is looked at. */
+export const TICK_MS = 1_000;
+
+let options: DwellOptions | undefined;
+let site: SiteModel = { version: DEFAULT_MODEL_VERSION, model: DEFAULT_MODEL };
+/** The record as last read or written; unset while tracking is off. */
+let stored: Stored | undefined;
+/** Calls made before the store is read; dropped if tracking turns out to be off. */
+let early: (() => void)[] | undefined = [];
+let route = '';
+let content = '';
+let depth = 0;
+let sentDepth = 0;
+let lastScore = '';
+const listeners = new Set<(score: LocalScore) => void>();
+
+export const warn = (message: string): void => console.warn(`dwell: ${message}`);
+
+/** Runs `fn`, reporting rather than throwing what it throws: Dwell never breaks the host page. */
+function guard<A extends unknown[]>(fn: (...args: A) => unknown): (...args: A) => void {
+  return (...args) => {
+    try {
+      fn(...args);
+    } catch (error) {
+      warn(String(error));
+    }
+  };
+}
+
+/**
+ * The local score of the current content, synchronously, from the states as
+ * last written: an event counts once its write (a few milliseconds) is done.
+ */
+export function score(): LocalScore {
+  return { ...scoreAs(stored?.states[content] ?? emptyState(), site.model, site.version), content };
+}
+
+function notify(): void {
+  const result = score();
+  const json = JSON.stringify(result);
+  if (json === lastScore) return;
+  lastScore = json;
+  listeners.forEach((listener) => guard(listener)(result));
+  dispatchEvent(new CustomEvent('dwell:score', { detail: result }));
+}
+
+function emit(fields: Partial<WireEvent> & Pick<WireEvent, 'type'>, ts = Date.now()): void {
+  if (!stored?.visitor) return void early?.push(() => emit(fields, ts));
+  const event = {
+    id: uuid(),
+    content,
+    // Provisional until the store's transaction names the session the tabs share.
+    session: touchSession(stored.session, ts).id,
+    ts,
+    ...fields,
+  } as WireEvent;
+  queued(event);
+  void write((record) => recordEvent(record, event, site.model)).then((record) => {
+    stored = record;
+    notify();
+    if (record.queue.length >= BATCH_SIZE) void flushQueue();
+  }, guard(warn));
+}
+
+function view(): void {
+  emit({ type: 'view', ...pageMeta(document), url: location.href, referrer: document.referrer });
+  measureDepth();
+}
+
+/** Sends what the current content has accrued: engaged time and a deeper scroll. */
+function settle(): void {
+  const ms = takeEngaged();
+  if (ms) emit({ type: 'engage', ms });
+  if (depth > sentDepth) emit({ type: 'scroll', depth: (sentDepth = depth) });
+}
+
+function measureDepth(): void {
+  const reached = Math.round(scrollDepth(contentElement(document), innerHeight) * 100) / 100;
+  if (reached <= depth) return;
+  depth = reached;
+  if (depthStep(depth) > depthStep(sentDepth)) emit({ type: 'scroll', depth: (sentDepth = depth) });
+}
+
+const routeOf = (): string => location.pathname + (options?.hash ? location.hash : '');
+
+/** After any history change: a new route is a new view, a same-path `replaceState` nothing. */
+function navigated(): void {
+  if (routeOf() === route) return;
+  settle();
+  route = routeOf();
+  content = pageContent(document, !!options?.hash);
+  depth = sentDepth = 0;
+  view();
+}
+
+function hidden(): void {
+  settle();
+  beaconUnsent();
+}
+
+function share(channel: string): void {
+  emit({ type: 'share', channel: channel.slice(0, 64) });
+}
+
+function attention(): void {
+  attend(document.visibilityState === 'visible' && document.hasFocus() && !frozen);
+}
+let frozen = false;
+
+/** Every listener is passive, guarded, and touches the store only asynchronously. */
+function listen(target: EventTarget, types: string, listener: (event: Event) => void): void {
+  for (const type of types.split(' '))
+    target.addEventListener(type, guard(listener), { capture: true, passive: true });
+}
+
+function watchPage(): void {
+  let frame = 0;
+  listen(window, 'scroll', () => {
+    interact();
+    frame ||= requestAnimationFrame(() => {
+      frame = 0;
+      measureDepth();
+    });
+  });
+  listen(window, 'pointerdown pointermove keydown touchstart wheel', interact);
+  const playing = new Set<EventTarget | null>();
+  listen(document, 'play playing pause ended emptied', ({ type, target }) => {
+    if (type.startsWith('play')) playing.add(target);
+    else playing.delete(target);
+    mediaPlaying(playing.size > 0);
+  });
+  listen(document, 'click', ({ target }) => {
+    const channel = shareChannelOf(target);
+    if (channel) share(channel);
+  });
+  listen(document, 'copy', () => {
+    const selection = getSelection();
+    const inContent = !!selection?.anchorNode && contentElement(document).contains(selection.anchorNode);
+    if (isShareCopy(String(selection ?? ''), location.href, inContent)) share('copy');
+  });
+  const nativeShare = navigator.share;
+  if (nativeShare) {
+    // A completed share resolves; a cancelled or failed one rejects and counts nothing.
+    navigator.share = (data) => {
+      const shared = nativeShare.call(navigator, data);
+      shared.then(
+        () => share('native'),
+        () => {},
+      );
+      return shared;
+    };
+  }
+  // A page restored from the back/forward cache is a new view of it.
+  listen(window, 'pageshow', (event) => (event as PageTransitionEvent).persisted && view());
+  listen(document, 'visibilitychange', () => {
+    attention();
+    if (document.visibilityState === 'hidden') hidden();
+  });
+  listen(window, 'pagehide', hidden);
+  listen(window, 'focus blur', attention);
+  // Page Lifecycle (https://wicg.github.io/page-lifecycle/): frozen time never counts.
+  listen(document, 'freeze resume', ({ type }) => {
+    frozen = type === 'freeze';
+    attention();
+  });
+  listen(window, 'online', () => flushQueue(true));
+  for (const method of ['pushState', 'replaceState'] as const) {
+    const original = history[method];
+    history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
+      original.apply(this, args);
+      guard(navigated)();
+    };
+  }
+  listen(window, options?.hash ? 'popstate hashchange' : 'popstate', navigated);
+  setInterval(
+    guard(() => peekEngaged() >= HEARTBEAT_MS && emit({ type: 'engage', ms: takeEngaged() })),
+    TICK_MS,
+  );
+  attention();
+}
+
+/** Fetches the site's model, so the local score uses the collector's; offline, the cached one stays. */
+async function refreshModel({ endpoint, site: id }: DwellOptions): Promise<void> {
+  const body = await fetch(`${endpoint}/v1/sites/${encodeURIComponent(id)}/model`).then(
+    (response) => (response.ok ? (response.json() as Promise<SiteModel>) : undefined),
+    () => undefined,
+  );
+  if (!body) return;
+  // The collector validated the model with zod; this cheap guard keeps out what a broken proxy sends.
+  if (typeof body.version !== 'string' || !(body.model?.max > 0) || !body.model.signals) {
+    return warn('invalid model ignored');
+  }
+  void write((record) => void (record.model = site = body));
+  notify();
+}
+
+/** Reads the store and starts tracking, unless privacy settings or an opt-out say no. */
+async function begin(config: DwellOptions): Promise<void> {
+  const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
+  // Global Privacy Control and Do Not Track: no visitor id, nothing stored, nothing sent.
+  if (nav.globalPrivacyControl || nav.doNotTrack === '1') return void (early = undefined);
+  openStore();
+  const record = await read();
+  if (record.optOut) return void (early = undefined);
+  site = record.model ?? site;
+  stored = await write((r) => void (r.visitor ??= uuid()));
+  early?.forEach((call) => call());
+  early = undefined;
+  if ((document as Document & { prerendering?: boolean }).prerendering) {
+    await new Promise((shown) => document.addEventListener('prerenderingchange', shown, { once: true }));
+  }
+  view();
+  void refreshModel(config);
+  void flushQueue();
+}
+
+/** Starts Dwell on this page; once. */
+export function init(config: DwellOptions): void {
+  if (options) return;
+  options = config;
+  route = routeOf();
+  content = config.content || pageContent(document, !!config.hash);
+  configureDelivery(config.endpoint, (events, dropped) => ({
+    site: config.site,
+    visitor: stored?.visitor ?? '',
+    sent_at: Date.now(),
+    events,
+    ...(dropped ? { dropped } : {}),
+  }));
+  watchPage();
+  begin(config).catch(guard(warn));
+}
+
+/** Calls `listener` with the local score whenever it changes; returns the unsubscribe function. */
+export function on(type: 'score', listener: (score: LocalScore) => void): () => void {
+  if (type !== 'score' || typeof listener !== 'function') {
+    warn('on() takes "score" and a function');
+    return () => {};
+  }
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
+/** Records a share (`track('share', { channel })`) or a custom event by name. */
+export function track(name: string, props?: Record<string, unknown>): void {
+  if (typeof name !== 'string' || !name) return warn('track() needs an event name');
+  if (name === 'share') return share(String(props?.channel ?? 'manual'));
+  emit({ type: 'custom', name: name.slice(0, 64), ...(props && { props }) } as WireEvent);
+}
+
+/** Settles when queued events are delivered or persisted. */
+export function flush(): Promise<void> {
+  settle();
+  return flushQueue();
+}
+
+/** Stops tracking and persistence for this browser, and forgets its visitor id and data. */
+export async function optOut(): Promise<void> {
+  stored = undefined;
+  forgetUnsent();
+  await write(() => ({ ...blank(), optOut: true }));
+  notify();
+}
+
+/** Resumes tracking after `optOut()`, with a new visitor id. */
+export async function optIn(): Promise<void> {
+  if (stored) return;
+  await write((record) => void delete record.optOut);
+  early = [];
+  await begin(options!);
+}

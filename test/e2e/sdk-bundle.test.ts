@@ -1,0 +1,128 @@
+/**
+ * The built `dwell.js` in real headless Chromium against a recording server:
+ * what reaches the wire, across reloads, offline periods and closed pages.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CONTEXT_OPTIONS, launchChromium } from './browser.js';
+import { pageHtml, startRecordingServer, type RecordingServer } from './recording-server.js';
+
+let browser: Browser;
+let server: RecordingServer;
+let context: BrowserContext;
+
+const ARTICLE = pageHtml(
+  `<article><h1>Long read</h1>${'<p>Paragraph of text. '.repeat(400)}</p>
+   <button id="share" data-dwell-share="button">Share</button></article>`,
+  '<meta property="og:title" content="The long read"><meta property="article:section" content="Science">',
+);
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  server = await startRecordingServer();
+  server.pages.set('/a/1', ARTICLE);
+  context = await browser.newContext(CONTEXT_OPTIONS);
+});
+afterEach(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+async function open(path = '/a/1'): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(server.url + path);
+  await page.waitForFunction(
+    () => typeof (window as { dwell?: { score?: unknown } }).dwell?.score === 'function',
+  );
+  return page;
+}
+
+/** Moves the mouse now and then while `ms` of page time pass. */
+async function read(page: Page, ms: number): Promise<void> {
+  for (let elapsed = 0; elapsed < ms; elapsed += 1_000) {
+    await page.mouse.move(100 + (elapsed % 7), 100 + (elapsed % 5));
+    await page.clock.runFor(1_000);
+  }
+}
+
+function flush(page: Page): Promise<void> {
+  return page.evaluate(() => (window as unknown as { dwell: { flush(): Promise<void> } }).dwell.flush());
+}
+
+describe('dwell.js in Chromium', () => {
+  it('sends a view with the page metadata and engaged time', async () => {
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(`${server.url}/a/1`);
+    await page.waitForFunction(() => 'score' in ((window as { dwell?: object }).dwell ?? {}));
+    await read(page, 20_000);
+    await flush(page);
+    await expect.poll(() => server.events().map((event) => event.type)).toContain('engage');
+    const [view] = server.events().filter((event) => event.type === 'view');
+    expect(view).toMatchObject({
+      content: '/a/1',
+      title: 'The long read',
+      section: 'Science',
+      url: `${server.url}/a/1`,
+    });
+    const engaged = server
+      .events()
+      .filter((event) => event.type === 'engage')
+      .reduce((sum, event) => sum + (event.type === 'engage' ? event.ms : 0), 0);
+    expect(engaged).toBeGreaterThanOrEqual(15_000);
+    expect(engaged).toBeLessThanOrEqual(21_000);
+    expect(server.received[0]?.envelope.site).toBe('demo');
+  });
+
+  it('keeps the visitor id across a reload', async () => {
+    const page = await open();
+    await flush(page);
+    await page.reload();
+    await page.waitForFunction(() => 'score' in ((window as { dwell?: object }).dwell ?? {}));
+    await flush(page);
+    await expect.poll(() => server.events().filter((event) => event.type === 'view').length).toBe(2);
+    const visitors = new Set(server.received.map((batch) => batch.envelope.visitor));
+    expect(visitors.size).toBe(1);
+    expect([...visitors][0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('delivers everything once after a period offline', async () => {
+    const page = await open();
+    await flush(page);
+    await context.setOffline(true);
+    for (let i = 0; i < 5; i++) {
+      await page.evaluate(
+        (n) => (window as unknown as { dwell: (...args: unknown[]) => void }).dwell('track', `offline-${n}`),
+        i,
+      );
+    }
+    await flush(page);
+    expect(server.events().filter((event) => event.type === 'custom')).toHaveLength(0);
+    await context.setOffline(false);
+    await expect
+      .poll(() => server.events().filter((event) => event.type === 'custom').length, { timeout: 10_000 })
+      .toBe(5);
+    const ids = server.events().map((event) => event.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('delivers a share made right before the page closes, by beacon', async () => {
+    const page = await open();
+    await flush(page);
+    await page.click('#share');
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => server.events().filter((event) => event.type === 'share').length).toBe(1);
+    const beacon = server.received.find((batch) =>
+      batch.envelope.events.some((event) => event.type === 'share'),
+    );
+    expect(beacon?.contentType).toMatch(/^text\/plain/);
+    expect(beacon?.envelope.events.find((event) => event.type === 'share')).toMatchObject({
+      channel: 'button',
+    });
+  });
+});
