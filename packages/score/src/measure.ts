@@ -17,6 +17,6 @@ export function measure(state: EngagementState, name: Measure): number {
     case 'scroll_depth':
       return state.scrollDepth;
     default:
-      return state.custom[name.slice(7)] ?? 0;
+      return Object.hasOwn(state.custom, name.slice(7)) ? state.custom[name.slice(7)]! : 0;
   }
 }

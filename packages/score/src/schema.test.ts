@@ -67,3 +67,13 @@ describe('parseModel', () => {
     for (const input of [null, 42, 'model', [], {}]) expect(parseModel(input).ok).toBe(false);
   });
 });
+
+describe('custom measures', () => {
+  it('refuses a custom measure named after an inherited property', () => {
+    const result = parseModel({
+      ...DEFAULT_MODEL,
+      signals: { odd: { measure: 'custom:constructor', points: 5 } },
+    });
+    expect(!result.ok && result.issues.map((issue) => issue.path)).toEqual(['signals.odd.measure']);
+  });
+});

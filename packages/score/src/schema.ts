@@ -5,13 +5,13 @@
  */
 import { z } from 'zod';
 import { MEASURES, type Measure, type Model } from './model.js';
-
-const CUSTOM_MEASURE = /^custom:[\w.:-]{1,64}$/;
+import { isEventName } from './names.js';
 
 export const measureSchema = z.custom<Measure>(
   (value) =>
     typeof value === 'string' &&
-    ((MEASURES as readonly string[]).includes(value) || CUSTOM_MEASURE.test(value)),
+    ((MEASURES as readonly string[]).includes(value) ||
+      (value.startsWith('custom:') && isEventName(value.slice(7)))),
   { message: `unknown measure: expected one of ${MEASURES.join(', ')} or custom:<event name>` },
 );
 

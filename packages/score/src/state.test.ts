@@ -141,3 +141,19 @@ describe('score bounds', () => {
     );
   });
 });
+
+describe('custom event names', () => {
+  it('counts only names a model can weigh, never an inherited property', () => {
+    const events: ScoreEvent[] = [
+      'comment',
+      'constructor',
+      '__proto__',
+      'toString',
+      'two words',
+      'a'.repeat(65),
+    ].map((name) => ({ type: 'custom', session: 'a', ts: NOW, name }));
+    const state = fold(emptyState(), events, options);
+    expect(state.custom).toEqual({ comment: 1 });
+    expect(Object.getPrototypeOf(state.custom)).toBe(Object.prototype);
+  });
+});

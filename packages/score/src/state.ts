@@ -6,6 +6,7 @@
  */
 
 import { DAY_MS } from './model.js';
+import { isEventName } from './names.js';
 
 /** The parts of a wire-format event (DESIGN.md, "Wire format") that the state needs. */
 export interface ScoreEvent {
@@ -87,7 +88,7 @@ export function stateOf(event: ScoreEvent): EngagementState {
   if (type === 'engage') state.engagedMs = amount(event.ms);
   if (type === 'scroll') state.scrollDepth = Math.min(1, amount(event.depth));
   if (type === 'share') state.shares = 1;
-  if (type === 'custom' && name) state.custom[name] = 1;
+  if (type === 'custom' && isEventName(name)) state.custom[name] = 1;
   return state;
 }
 

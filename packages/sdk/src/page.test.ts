@@ -27,12 +27,27 @@ describe('pageMeta', () => {
   it('prefers og:title and reads section and author', () => {
     document.head.innerHTML = `<title>Site | Story</title><meta property="og:title" content="Story">
       <meta property="article:section" content="Politics"><meta name="author" content="Ada">`;
-    expect(pageMeta(document)).toEqual({ title: 'Story', section: 'Politics', author: 'Ada' });
+    expect(pageMeta(document)).toMatchObject({
+      title: 'Story',
+      section: 'Politics',
+      author: 'Ada',
+      url: location.href,
+    });
   });
 
   it('falls back to the document title', () => {
     document.title = 'Plain';
-    expect(pageMeta(document)).toEqual({ title: 'Plain', section: undefined, author: undefined });
+    expect(pageMeta(document)).toMatchObject({ title: 'Plain', section: undefined, author: undefined });
+  });
+
+  it('cuts metadata to the lengths the collector accepts', () => {
+    document.title = 'T'.repeat(5000);
+    document.head.insertAdjacentHTML(
+      'beforeend',
+      `<meta property="article:section" content="${'S'.repeat(300)}">`,
+    );
+    const { title, section } = pageMeta(document);
+    expect([title?.length, section?.length]).toEqual([1024, 256]);
   });
 });
 

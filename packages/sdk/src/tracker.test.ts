@@ -119,9 +119,12 @@ describe('the tracker', () => {
     const dwell = await start();
     dwell.track('comment', { length: 120 });
     dwell.track(42 as unknown as string);
+    dwell.track('two words');
+    dwell.track('constructor');
     await dwell.flush();
     expect(events('custom')).toEqual([expect.objectContaining({ name: 'comment', props: { length: 120 } })]);
-    expect(warn).toHaveBeenCalledWith('dwell: track() needs an event name');
+    expect(warn).toHaveBeenCalledTimes(3);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^dwell: track\(\): invalid event name/));
   });
 
   it('keeps events through 503s and sends them once the collector recovers', async () => {

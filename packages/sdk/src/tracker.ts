@@ -7,6 +7,7 @@ import {
   DEFAULT_MODEL,
   DEFAULT_MODEL_VERSION,
   emptyState,
+  isEventName,
   scoreAs,
   type ScoreResult,
   type WireEvent,
@@ -104,7 +105,7 @@ function emit(fields: Partial<WireEvent> & Pick<WireEvent, 'type'>, ts = Date.no
 }
 
 function view(): void {
-  emit({ type: 'view', ...pageMeta(document), url: location.href, referrer: document.referrer });
+  emit({ type: 'view', ...pageMeta(document) });
   measureDepth();
 }
 
@@ -284,9 +285,10 @@ export function on(type: 'score', listener: (score: LocalScore) => void): () => 
 
 /** Records a share (`track('share', { channel })`) or a custom event by name. */
 export function track(name: string, props?: Record<string, unknown>): void {
-  if (typeof name !== 'string' || !name) return warn('track() needs an event name');
   if (name === 'share') return share(String(props?.channel ?? 'manual'));
-  emit({ type: 'custom', name: name.slice(0, 64), ...(props && { props }) } as WireEvent);
+  // The collector refuses other names: counting one here would make the local score differ.
+  if (!isEventName(name)) return warn(`track(): invalid event name ${name}`);
+  emit({ type: 'custom', name, ...(props && { props }) } as WireEvent);
 }
 
 /** Settles when queued events are delivered or persisted. */
