@@ -50,7 +50,11 @@ export function queued(event: WireEvent): void {
 
 async function sendQueue(): Promise<void> {
   for (;;) {
+    const known = [...unsent.keys()];
     const { queue, dropped } = await read();
+    // Another tab may have sent some of this tab's events: a beacon need not carry them again.
+    const waiting = new Set(queue.map((event) => event.id));
+    for (const id of known) if (!waiting.has(id)) unsent.delete(id);
     const batch = splitBySize(queue.slice(0, BATCH_SIZE), envelope)[0];
     if (!batch) return;
     const response = await post(url, JSON.stringify(envelope(batch, dropped)));
@@ -65,12 +69,12 @@ async function sendQueue(): Promise<void> {
       console.warn(`dwell: the collector refused a batch (${status}); it is dropped`);
     }
     failures = retryAt = 0;
+    // The next turn's read no longer finds these, and so takes them out of `unsent`.
     const ids = new Set(batch.map((event) => event.id));
     await write((stored) => {
       stored.queue = stored.queue.filter((event) => !ids.has(event.id));
       stored.dropped = Math.max(0, stored.dropped - dropped);
     });
-    for (const id of ids) unsent.delete(id);
   }
 }
 
