@@ -19,6 +19,8 @@ export const CONTEXT_OPTIONS: BrowserContextOptions = { userAgent: DESKTOP_USER_
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
+    // Playwright turns the back/forward cache off by default; the SDK's handling of a restore is under test.
+    ignoreDefaultArgs: ['--disable-back-forward-cache'],
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -1,0 +1,64 @@
+/**
+ * The collector's HTTP app: every route and middleware, with its collaborators
+ * (sites, store, clock) passed in, so tests drive it with `app.request()`.
+ */
+import { existsSync } from 'node:fs';
+import { Hono } from 'hono';
+import { silentLogger, type Logger } from './log.js';
+import type { Sites } from './sites.js';
+import type { Store } from './store/store.js';
+import { demoSite, DEMO_DIR } from './http/demoSite.js';
+import type { AppEnv } from './http/env.js';
+import { problem } from './http/errors.js';
+import { health } from './http/health.js';
+import { openapi } from './http/openapi.js';
+import { requestLog } from './http/requestLog.js';
+import { SDK_BUNDLE_PATH, sdkBundle } from './http/sdkBundle.js';
+import { RateLimiter } from './ingest/rateLimit.js';
+import { eventsRoute } from './ingest/route.js';
+import { readRoutes } from './read/routes.js';
+
+export interface AppOptions {
+  sites: Sites;
+  store: Store;
+  logger?: Logger;
+  limiter?: RateLimiter;
+  /** Take the client address from `X-Forwarded-For`. */
+  trustProxy?: boolean;
+  /** The server clock, ms; tests set it. */
+  now?: () => number;
+  /** The SDK bundle served as `/dwell.js`. */
+  sdkPath?: string;
+  /** The demo pages served under `/demo/` when the site `demo` exists; `null`: none. */
+  demoDir?: string | null;
+}
+
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const { sites, store, logger = silentLogger, trustProxy = false, now = Date.now } = options;
+  const app = new Hono<AppEnv>();
+  app.use('*', requestLog(logger));
+
+  const limiter = options.limiter ?? new RateLimiter();
+  app.route('/v1/events', eventsRoute({ sites, store, limiter, logger, trustProxy, now }));
+  app.route('/v1/sites', readRoutes(sites, store, now));
+  app.get('/v1/openapi.json', openapi());
+  app.get('/dwell.js', sdkBundle(options.sdkPath ?? SDK_BUNDLE_PATH));
+  app.get('/healthz', health(store, logger));
+
+  const demoDir = options.demoDir === undefined ? DEMO_DIR : options.demoDir;
+  if (demoDir && sites.get('demo') && existsSync(demoDir)) {
+    app.get('/demo', (c) => c.redirect('/demo/'));
+    app.get('/demo/*', demoSite(demoDir));
+  }
+
+  app.get('/', function describeService(c) {
+    return c.json({ service: 'dwell collector', openapi: '/v1/openapi.json', script: '/dwell.js' });
+  });
+  app.notFound((c) => problem(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
+  app.onError(function unexpectedError(error, c) {
+    // A bug, not bad input (input is validated): log it, answer 500, keep running.
+    logger.error(`${c.req.method} ${c.req.path} failed`, error);
+    return problem(c, 500, 'internal_error', 'unexpected error');
+  });
+  return app;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL } from '@dwell/score';
+import { ConfigError, DEFAULT_RATE_LIMIT, loadConfig } from './config.js';
+
+const site = {
+  id: 'news',
+  origins: ['https://news.example', 'https://*.news.example'],
+  readKeys: ['a-read-key-of-16+chars'],
+};
+
+/** loadConfig with DWELL_CONFIG pointing at `file`, an in-memory JSON text. */
+function withFile(file: unknown, env: Record<string, string> = {}) {
+  const text = typeof file === 'string' ? file : JSON.stringify(file);
+  return loadConfig({ DWELL_CONFIG: '/etc/dwell.json', ...env }, () => text);
+}
+
+function messageOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('serves the development site demo on port 8787 in ./data without a config', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 8787, development: true, trustProxy: false });
+    expect(config.dataDir).toMatch(/\/data$/);
+    expect(config.sites).toEqual([
+      expect.objectContaining({
+        id: 'demo',
+        readKeys: ['demo-read-key'],
+        model: DEFAULT_MODEL,
+        rateLimit: DEFAULT_RATE_LIMIT,
+      }),
+    ]);
+  });
+
+  it('refuses to start in production without a config', () => {
+    expect(messageOf(() => loadConfig({ NODE_ENV: 'production' }))).toMatch(
+      /DWELL_CONFIG is required when NODE_ENV=production/,
+    );
+  });
+
+  it('refuses DWELL_DATABASE_URL: the PostgreSQL store is not there yet', () => {
+    expect(messageOf(() => loadConfig({ DWELL_DATABASE_URL: 'postgres://localhost/dwell' }))).toMatch(
+      /not supported yet/,
+    );
+  });
+
+  it('reads sites with their origins, keys and models from DWELL_CONFIG', () => {
+    const model = { ...DEFAULT_MODEL, windowDays: 7 };
+    const config = withFile(
+      { sites: [{ ...site, model, rateLimit: { perMinute: 60, burst: 5 } }] },
+      { PORT: '9000', NODE_ENV: 'production' },
+    );
+    expect(config.port).toBe(9000);
+    expect(config.development).toBe(false);
+    expect(config.sites).toEqual([{ ...site, model, rateLimit: { perMinute: 60, burst: 5 } }]);
+  });
+
+  it('names the bad variable or field', () => {
+    expect(messageOf(() => loadConfig({ PORT: 'eighty' }))).toBe(
+      'environment: PORT: must be a port number, 0–65535',
+    );
+    expect(messageOf(() => loadConfig({ PORT: '70000' }))).toMatch(/PORT: must be a port number/);
+    expect(messageOf(() => loadConfig({ DWELL_RATE_LIMIT: '-1' }))).toMatch(
+      /^environment: DWELL_RATE_LIMIT: /,
+    );
+    expect(messageOf(() => withFile('{"sites": ['))).toMatch(
+      /^DWELL_CONFIG \/etc\/dwell.json: cannot read it as JSON/,
+    );
+    expect(messageOf(() => withFile({ sites: [{ ...site, origins: ['news.example/'] }] }))).toMatch(
+      /sites\.0\.origins\.0: not an origin/,
+    );
+    expect(messageOf(() => withFile({ sites: [{ ...site, readKeys: ['short'] }] }))).toMatch(
+      /sites\.0\.readKeys\.0: a read key has at least 16/,
+    );
+    expect(messageOf(() => withFile({ sites: [{ ...site, readKeys: ['demo-read-key'] }] }))).toMatch(
+      /sites\.0\.readKeys\.0/,
+    );
+    expect(messageOf(() => withFile({ sites: [{ ...site, model: { ...DEFAULT_MODEL, max: -1 } }] }))).toMatch(
+      /sites\.0\.model\.max: /,
+    );
+    expect(messageOf(() => withFile({ sites: [site, site] }))).toMatch(
+      /sites\.1\.id: duplicate site id news; sites\.1\.readKeys\.0/,
+    );
+    expect(messageOf(() => withFile({ sites: [{ ...site, colour: 'blue' }] }))).toMatch(
+      /sites\.0: Unrecognized key: "colour"/,
+    );
+  });
+
+  it('applies DWELL_RATE_LIMIT to sites without their own, and DWELL_TRUST_PROXY', () => {
+    const config = loadConfig({ DWELL_RATE_LIMIT: '120', DWELL_TRUST_PROXY: '1', PORT: '' });
+    expect(config.sites[0]?.rateLimit).toEqual({ perMinute: 120, burst: 20 });
+    expect(config.trustProxy).toBe(true);
+    expect(config.port).toBe(8787);
+  });
+});

@@ -1,0 +1,188 @@
+/**
+ * Configuration from the environment, validated at start: a bad value stops
+ * the collector with a message that names it, before anything listens.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_MODEL, type Model } from '@dwell/score';
+import { formatIssues, parseModel, type Issue } from '@dwell/score/schema';
+import { DEVELOPMENT_ORIGINS, isOriginPattern } from './origins.js';
+import { SITE_ID, type RateLimit, type SiteOptions } from './sites.js';
+
+export interface CollectorConfig {
+  port: number;
+  /** Directory of the SQLite database. */
+  dataDir: string;
+  sites: SiteOptions[];
+  /** Serving the built-in development site `demo` (no `DWELL_CONFIG`). */
+  development: boolean;
+  /** Take the client address from `X-Forwarded-For` (behind a reverse proxy). */
+  trustProxy: boolean;
+}
+
+/** Default port: DESIGN.md's `http://localhost:8787`. */
+export const DEFAULT_PORT = 8787;
+/** Default data directory, relative to the working directory. */
+export const DEFAULT_DATA_DIR = './data';
+/** Default rate limit per site and client: ample for an SDK that batches every few seconds, even behind a NAT. */
+export const DEFAULT_RATE_LIMIT: RateLimit = { perMinute: 600, burst: 100 };
+/** The development site: accepted only without a config, never in production. */
+export const DEVELOPMENT_SITE = { id: 'demo', readKey: 'demo-read-key' } as const;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const port = z
+  .string()
+  .regex(/^\d{1,5}$/, 'must be a port number, 0–65535')
+  .transform(Number)
+  .refine((value) => value <= 65_535, 'must be a port number, 0–65535');
+
+const envSchema = z.object({
+  PORT: port.optional(),
+  DWELL_DATA_DIR: z.string().optional(),
+  DWELL_CONFIG: z.string().optional(),
+  DWELL_DATABASE_URL: z.string().optional(),
+  DWELL_RATE_LIMIT: z
+    .string()
+    .regex(/^\d{1,9}$/, 'must be requests per minute per client, a whole number (0 turns it off)')
+    .transform(Number)
+    .optional(),
+  DWELL_TRUST_PROXY: z.enum(['0', '1', 'false', 'true'], 'must be 1 or 0').optional(),
+  NODE_ENV: z.string().optional(),
+});
+
+const siteSchema = z.strictObject({
+  id: z.string().regex(SITE_ID, 'a site id is 1–64 letters, digits, _ or -'),
+  origins: z
+    .array(
+      z
+        .string()
+        .transform((origin) => origin.toLowerCase())
+        .refine(isOriginPattern, 'not an origin: expected https://host, https://*.host, http://host:* or *'),
+    )
+    .default([]),
+  readKeys: z
+    // 16 characters at least, which also keeps the development key (13) out of any config.
+    .array(z.string().min(16, 'a read key has at least 16 characters').max(256))
+    .min(1, 'a site needs at least one read key'),
+  model: z.unknown().optional(),
+  rateLimit: z
+    .strictObject({ perMinute: z.number().int().min(0), burst: z.number().int().min(1).max(100_000) })
+    .optional(),
+});
+
+const fileSchema = z
+  .strictObject({ sites: z.array(siteSchema).min(1, 'at least one site') })
+  .superRefine((file, ctx) => {
+    const ids = new Set<string>();
+    const keys = new Set<string>();
+    file.sites.forEach((site, index) => {
+      if (ids.has(site.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sites', index, 'id'],
+          message: `duplicate site id ${site.id}`,
+        });
+      ids.add(site.id);
+      site.readKeys.forEach((key, keyIndex) => {
+        if (keys.has(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sites', index, 'readKeys', keyIndex],
+            message: 'a read key belongs to one site only',
+          });
+        }
+        keys.add(key);
+      });
+    });
+  });
+
+function fail(source: string, issues: Issue[]): never {
+  const lines = issues.map((issue) => `${issue.path || '(top level)'}: ${issue.message}`);
+  throw new ConfigError(`${source}: ${lines.join('; ')}`);
+}
+
+/** Empty variables count as unset: `PORT=` in a shell file means "no port given". */
+function present(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
+}
+
+function loadSites(path: string, fallbackLimit: RateLimit, read: (path: string) => string): SiteOptions[] {
+  const source = `DWELL_CONFIG ${path}`;
+  let json: unknown;
+  try {
+    json = JSON.parse(read(path));
+  } catch (error) {
+    throw new ConfigError(`${source}: cannot read it as JSON: ${(error as Error).message}`);
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) fail(source, formatIssues(parsed.error));
+  return parsed.data.sites.map((site, index) => {
+    const model = parseModel(site.model ?? DEFAULT_MODEL);
+    if (!model.ok) {
+      fail(
+        source,
+        model.issues.map((issue) => ({
+          ...issue,
+          path: `sites.${index}.model${issue.path ? `.${issue.path}` : ''}`,
+        })),
+      );
+    }
+    return {
+      id: site.id,
+      origins: site.origins,
+      readKeys: site.readKeys,
+      model: model.model as Model,
+      rateLimit: site.rateLimit ?? fallbackLimit,
+    };
+  });
+}
+
+/** Reads and validates the configuration; throws a `ConfigError` naming the bad variable or field. */
+export function loadConfig(
+  rawEnv: Record<string, string | undefined>,
+  read: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): CollectorConfig {
+  const parsed = envSchema.safeParse(present(rawEnv));
+  if (!parsed.success) fail('environment', formatIssues(parsed.error));
+  const env = parsed.data;
+  if (env.DWELL_DATABASE_URL) {
+    throw new ConfigError(
+      'DWELL_DATABASE_URL is set, but the PostgreSQL store is not supported yet: unset it to use the embedded SQLite store in DWELL_DATA_DIR',
+    );
+  }
+  const production = env.NODE_ENV === 'production';
+  const perMinute = env.DWELL_RATE_LIMIT;
+  const rateLimit =
+    perMinute === undefined
+      ? DEFAULT_RATE_LIMIT
+      : { perMinute, burst: Math.max(1, Math.ceil(perMinute / 6)) };
+  let sites: SiteOptions[];
+  if (env.DWELL_CONFIG) {
+    sites = loadSites(resolve(env.DWELL_CONFIG), rateLimit, read);
+  } else if (production) {
+    throw new ConfigError(
+      'DWELL_CONFIG is required when NODE_ENV=production: the development site demo and its read key are never served in production',
+    );
+  } else {
+    sites = [
+      {
+        id: DEVELOPMENT_SITE.id,
+        origins: DEVELOPMENT_ORIGINS,
+        readKeys: [DEVELOPMENT_SITE.readKey],
+        model: DEFAULT_MODEL,
+        rateLimit,
+      },
+    ];
+  }
+  return {
+    port: env.PORT ?? DEFAULT_PORT,
+    dataDir: resolve(env.DWELL_DATA_DIR ?? DEFAULT_DATA_DIR),
+    sites,
+    development: !env.DWELL_CONFIG,
+    trustProxy: env.DWELL_TRUST_PROXY === '1' || env.DWELL_TRUST_PROXY === 'true',
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The zod schemas of `POST /v1/events` (DESIGN.md, "Wire format"). The
+ * envelope is validated first and as a whole; each event is validated on its
+ * own, so one bad event is rejected without costing the valid ones beside it.
+ * Unknown fields are dropped, not refused: a newer SDK may send more.
+ */
+import { z } from 'zod';
+import { isEventName, type WireEvent } from '@dwell/score';
+import { SITE_ID } from '../sites.js';
+
+/** The most events one batch may carry (the 64 KiB body limit binds first in practice). */
+export const MAX_EVENTS = 1000;
+
+/** Latest representable time, ms (year 275760): larger "timestamps" are garbage. */
+const MAX_TIME = 8.64e15;
+
+/** No control characters (Unicode category Cc): ids end up in keys, logs and URLs. */
+const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u;
+
+/** An identifier: 1–`max` characters, none of them control characters. */
+function identifier(max: number) {
+  return z.string().min(1).max(max).regex(NO_CONTROL_CHARACTERS, 'must not contain control characters');
+}
+
+const time = z.number().min(0).max(MAX_TIME);
+
+export const envelopeSchema = z.object({
+  site: z.string().regex(SITE_ID, 'must be a site id: 1–64 letters, digits, _ or -'),
+  visitor: identifier(128),
+  sent_at: time,
+  events: z.array(z.unknown()).max(MAX_EVENTS),
+  dropped: z.number().int().min(0).optional(),
+});
+
+const base = {
+  id: identifier(128),
+  content: identifier(2048),
+  session: identifier(128),
+  ts: time,
+};
+
+/** One event of a batch; the `type` chooses the fields. */
+export const eventSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...base,
+    type: z.literal('view'),
+    title: z.string().max(1024).optional(),
+    url: z.string().max(4096).optional(),
+    referrer: z.string().max(4096).optional(),
+    section: z.string().max(256).optional(),
+    author: z.string().max(256).optional(),
+  }),
+  // A day of engaged time is already impossible for one event.
+  z.object({ ...base, type: z.literal('engage'), ms: z.number().min(0).max(86_400_000) }),
+  z.object({ ...base, type: z.literal('scroll'), depth: z.number().min(0).max(1) }),
+  z.object({ ...base, type: z.literal('share'), channel: z.string().min(1).max(64) }),
+  z.object({
+    ...base,
+    type: z.literal('custom'),
+    // The names a model can weigh (`custom:<name>`), as the SDK checks them too.
+    name: z
+      .string()
+      .refine(isEventName, 'must be 1–64 letters, digits, _ . : or -, and not a name objects inherit'),
+    props: z
+      .record(z.string().max(64), z.union([z.string().max(256), z.number(), z.boolean(), z.null()]))
+      .refine((props) => Object.keys(props).length <= 20, 'at most 20 properties')
+      .optional(),
+  }),
+]) satisfies z.ZodType<WireEvent>;
+
+export type Envelope = z.infer<typeof envelopeSchema>;

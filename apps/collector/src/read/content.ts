@@ -1,0 +1,120 @@
+/**
+ * `GET /v1/sites/:site/content`: content ranked by engagement (see
+ * `ranking.ts`), and `GET /v1/sites/:site/content/:content`: one item with a
+ * daily series. Both over a range of days, by default the model's window.
+ */
+import { Hono, type Context } from 'hono';
+import type { Site } from '../sites.js';
+import type { ContentDay, ContentQuery, Store } from '../store/store.js';
+import { isoDay } from '../days.js';
+import type { AppEnv } from '../http/env.js';
+import { fieldList, problem } from '../http/errors.js';
+import { validate } from '../http/validate.js';
+import { contentItem, rank } from './items.js';
+import { contentListQuery, contentParams, rangeQuery, siteParams } from './params.js';
+import { resolveRange } from './range.js';
+
+/** One day of the series: its events, and the readers active that day with their scores as of that day. */
+function seriesDay(day: ContentDay) {
+  return {
+    day: isoDay(day.day),
+    views: day.views,
+    readers: day.readers,
+    score: day.readers ? Math.round(day.scoreX10 / day.readers) / 10 : 0,
+    engaged_ms: Math.round(day.engagedMs),
+    shares: day.shares,
+  };
+}
+
+/** The query of a request's range, or the 400 that names the bad field. */
+function queryOf(c: Context<AppEnv>, site: Site, range: { from?: string; to?: string }, now: number) {
+  const resolved = resolveRange(range, site.model.windowDays, now);
+  if (!resolved.ok) {
+    return problem(
+      c,
+      400,
+      'invalid_request',
+      `invalid query: ${fieldList(resolved.issues)}`,
+      resolved.issues,
+    );
+  }
+  return { site: site.id, model: site.model, range: resolved.range, now } satisfies ContentQuery;
+}
+
+export function contentRoutes(store: Store, now: () => number): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get(
+    '/',
+    validate('param', siteParams),
+    validate('query', contentListQuery),
+    async function listContent(c) {
+      const site = c.get('site')!;
+      const { limit, order, section, author, ...range } = c.req.valid('query');
+      const query = queryOf(c, site, range, now());
+      if (query instanceof Response) return query;
+      const filtered = {
+        ...query,
+        ...(section !== undefined && { section }),
+        ...(author !== undefined && { author }),
+      };
+      const ranked = rank(await store.contentTotals(filtered), order, limit);
+      const details = await store.contentDetails(
+        query,
+        ranked.map((entry) => entry.totals.content),
+      );
+      return c.json({
+        site: site.id,
+        model: site.version,
+        from: isoDay(query.range.from),
+        to: isoDay(query.range.to),
+        order,
+        items: ranked.map((entry) =>
+          contentItem(entry.totals, details.get(entry.totals.content), site.model),
+        ),
+      });
+    },
+  );
+
+  app.get(
+    '/:content{.+}',
+    validate('param', contentParams),
+    validate('query', rangeQuery),
+    async function getContent(c) {
+      const site = c.get('site')!;
+      const { content } = c.req.valid('param');
+      const query = queryOf(c, site, c.req.valid('query'), now());
+      if (query instanceof Response) return query;
+      if (!(await store.contentMeta(site.id, content))) {
+        return problem(
+          c,
+          404,
+          'unknown_content',
+          `site ${site.id} has no content ${JSON.stringify(content)}`,
+        );
+      }
+      const [totals] = await store.contentTotals({ ...query, content });
+      const details = await store.contentDetails(query, [content]);
+      const empty = {
+        content,
+        readers: 0,
+        scoreX10: 0,
+        scoreSq: 0,
+        repeaters: 0,
+        views: 0,
+        shares: 0,
+        engagedMs: 0,
+      };
+      const series = await store.contentSeries(site.id, content, query.range);
+      return c.json({
+        site: site.id,
+        model: site.version,
+        from: isoDay(query.range.from),
+        to: isoDay(query.range.to),
+        ...contentItem(totals ?? empty, details.get(content), site.model),
+        series: series.map(seriesDay),
+      });
+    },
+  );
+  return app;
+}

@@ -1,0 +1,83 @@
+/**
+ * The items of the content API: `{content, title, score, band, low, high,
+ * readers, views, engaged_ms_avg, shares, repeat_rate, bands}` (DESIGN.md,
+ * "Read API"), plus the optional `url`, `section` and `author`.
+ */
+import { bandOf, type Model } from '@dwell/score';
+import type { ContentDetails, ContentTotals } from '../store/store.js';
+import { scoreInterval } from './ranking.js';
+
+export interface ContentItem {
+  content: string;
+  title: string | null;
+  /** Mean score of the readers in the range, 0–100. */
+  score: number;
+  /** Band of the mean score. */
+  band: string;
+  low: number;
+  high: number;
+  readers: number;
+  views: number;
+  engaged_ms_avg: number;
+  shares: number;
+  /** Share of the readers who viewed it in more than one session. */
+  repeat_rate: number;
+  /** Readers by band; every band of the model is present. */
+  bands: Record<string, number>;
+  url: string | null;
+  section: string | null;
+  author: string | null;
+}
+
+/** Orders of the ranked list. */
+export const ORDERS = ['score', 'views'] as const;
+export type Order = (typeof ORDERS)[number];
+
+export function contentItem(
+  totals: ContentTotals,
+  details: ContentDetails | undefined,
+  model: Model,
+): ContentItem {
+  const { score, low, high } = scoreInterval(totals.readers, totals.scoreX10, totals.scoreSq);
+  const bands = Object.fromEntries(Object.keys(model.bands).map((name) => [name, details?.bands[name] ?? 0]));
+  return {
+    content: totals.content,
+    title: details?.title ?? null,
+    score,
+    // The band boundaries are raw points: the mean score back on the raw scale.
+    band: bandOf((score * model.max) / 100, model),
+    low,
+    high,
+    readers: totals.readers,
+    views: totals.views,
+    engaged_ms_avg: totals.readers ? Math.round(totals.engagedMs / totals.readers) : 0,
+    shares: totals.shares,
+    repeat_rate: totals.readers ? Math.round((totals.repeaters / totals.readers) * 1000) / 1000 : 0,
+    bands,
+    url: details?.url ?? null,
+    section: details?.section ?? null,
+    author: details?.author ?? null,
+  };
+}
+
+/** Rank keys of a content before its details are loaded: only the top `limit` are. */
+export interface Ranked {
+  totals: ContentTotals;
+  low: number;
+}
+
+/** Sorts for `order` and keeps the first `limit`: by the interval's lower bound, or by views. */
+export function rank(totals: readonly ContentTotals[], order: Order, limit: number): Ranked[] {
+  const ranked = totals.map((entry) => ({
+    totals: entry,
+    low: scoreInterval(entry.readers, entry.scoreX10, entry.scoreSq).low,
+  }));
+  const byScore = (a: Ranked, b: Ranked) => b.low - a.low || b.totals.readers - a.totals.readers;
+  const byViews = (a: Ranked, b: Ranked) => b.totals.views - a.totals.views;
+  ranked.sort(
+    (a, b) =>
+      (order === 'views' ? byViews(a, b) || byScore(a, b) : byScore(a, b)) ||
+      (a.totals.content < b.totals.content ? -1 : a.totals.content > b.totals.content ? 1 : 0),
+  );
+  return ranked.slice(0, limit);
+}

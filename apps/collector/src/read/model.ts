@@ -1,0 +1,37 @@
+/**
+ * `GET /v1/sites/:site/model`: the site's model as `{"version", "model"}`,
+ * the shape the SDK reads. Public and cacheable: any page may fetch it, and
+ * the ETag (the version, a content hash) answers revalidations with 304.
+ */
+import type { Handler } from 'hono';
+import type { Sites } from '../sites.js';
+import type { AppEnv } from '../http/env.js';
+import { problem } from '../http/errors.js';
+
+/** Browsers and proxies reuse the model this long, seconds, then revalidate. */
+export const MODEL_MAX_AGE = 300;
+
+/** Whether an `If-None-Match` header lists `etag` (or is `*`). */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === etag || tag === '*');
+}
+
+export function modelHandler(sites: Sites): Handler<AppEnv> {
+  const bodies = new Map(
+    sites.all().map((site) => [site.id, JSON.stringify({ version: site.version, model: site.model })]),
+  );
+  return function getModel(c) {
+    const site = sites.get(c.req.param('site') ?? '');
+    if (!site) return problem(c, 404, 'unknown_site', `unknown site: ${c.req.param('site') ?? ''}`);
+    const etag = `"${site.version}"`;
+    c.header('ETag', etag);
+    c.header('Cache-Control', `public, max-age=${MODEL_MAX_AGE}`);
+    c.header('Access-Control-Allow-Origin', '*');
+    if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+    return c.body(bodies.get(site.id) ?? '', 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+  };
+}

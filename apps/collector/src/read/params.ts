@@ -1,0 +1,26 @@
+/** zod schemas of the read API's path and query parameters. */
+import { z } from 'zod';
+import { SITE_ID } from '../sites.js';
+import { ORDERS } from './items.js';
+
+export const siteParams = z.object({
+  site: z.string().regex(SITE_ID, 'must be a site id: 1–64 letters, digits, _ or -'),
+});
+
+export const contentParams = siteParams.extend({ content: z.string().min(1).max(2048) });
+
+export const visitorParams = siteParams.extend({ visitor: z.string().min(1).max(128) });
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD');
+
+/** `from`/`to` of the content endpoints. */
+export const rangeQuery = z.object({ from: day.optional(), to: day.optional() });
+
+export const contentListQuery = rangeQuery.extend({
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  order: z.enum(ORDERS).default('score'),
+  section: z.string().min(1).max(256).optional(),
+  author: z.string().min(1).max(256).optional(),
+});
+
+export const visitorScoreQuery = z.object({ content: z.string().min(1).max(2048) });

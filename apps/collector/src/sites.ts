@@ -1,0 +1,74 @@
+/**
+ * The sites a collector serves: who may send events (origins), who may read
+ * (read keys), how readers are scored (model) and how fast a client may send.
+ */
+import { createHash } from 'node:crypto';
+import { modelVersion, type Model } from '@dwell/score';
+import { originMatcher } from './origins.js';
+
+/** What a site id looks like: it appears in URLs and in the wire format. */
+export const SITE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Token bucket of one client of one site: a sustained rate and a burst. */
+export interface RateLimit {
+  /** Requests per minute; 0 turns rate limiting off. */
+  perMinute: number;
+  /** Requests that may arrive at once after a quiet spell. */
+  burst: number;
+}
+
+export interface SiteOptions {
+  id: string;
+  origins: readonly string[];
+  readKeys: readonly string[];
+  model: Model;
+  rateLimit: RateLimit;
+}
+
+export interface Site extends SiteOptions {
+  /** `modelVersion(model)`, computed once. */
+  version: string;
+  allowsOrigin(origin: string): boolean;
+}
+
+function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export class Sites {
+  readonly #byId = new Map<string, Site>();
+  /** Read keys are looked up by their SHA-256, so no comparison leaks a key's prefix through timing. */
+  readonly #byKeyHash = new Map<string, Site>();
+  readonly #anySiteAllows: (origin: string) => boolean;
+
+  constructor(options: readonly SiteOptions[]) {
+    for (const option of options) {
+      const site: Site = {
+        ...option,
+        version: modelVersion(option.model),
+        allowsOrigin: originMatcher(option.origins),
+      };
+      this.#byId.set(site.id, site);
+      for (const key of site.readKeys) this.#byKeyHash.set(hashKey(key), site);
+    }
+    this.#anySiteAllows = originMatcher(options.flatMap((option) => option.origins));
+  }
+
+  get(id: string): Site | undefined {
+    return this.#byId.get(id);
+  }
+
+  all(): Site[] {
+    return [...this.#byId.values()];
+  }
+
+  /** The site a read key belongs to. */
+  ofReadKey(key: string): Site | undefined {
+    return this.#byKeyHash.get(hashKey(key));
+  }
+
+  /** Whether some site accepts this origin: enough to answer a CORS preflight, which names no site. */
+  anyAllows(origin: string): boolean {
+    return this.#anySiteAllows(origin);
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The SQLite schema, as an ordered list of migrations. `PRAGMA user_version`
+ * records how many have run; the store runs the rest at start, each in its own
+ * transaction. Append only: a released migration never changes.
+ */
+import type Database from 'better-sqlite3';
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: raw events, daily states, readers, daily aggregates, content metadata.
+  `
+  -- Every event ever accepted, kept so history can be re-scored. ts is the
+  -- clock-corrected time; ms/depth/name are what the score reads; data holds the
+  -- rest (title, url, referrer, channel, props, ...) as JSON. No IP address.
+  -- seq is stable (an INTEGER PRIMARY KEY survives VACUUM): the daily states
+  -- point at their events by seq, which spares an index on (visitor, content,
+  -- ts) that would halve the insert rate.
+  CREATE TABLE events (
+    seq INTEGER PRIMARY KEY,
+    site TEXT NOT NULL,
+    id TEXT NOT NULL,
+    visitor TEXT NOT NULL,
+    content TEXT NOT NULL,
+    session TEXT NOT NULL,
+    type TEXT NOT NULL,
+    ts INTEGER NOT NULL,
+    client_ts REAL NOT NULL,
+    received_at INTEGER NOT NULL,
+    ms REAL,
+    depth REAL,
+    name TEXT,
+    data TEXT
+  );
+  -- Exactly once: an event id is stored once per site.
+  CREATE UNIQUE INDEX events_id ON events (site, id);
+
+  -- The engagement state of each (visitor, content) pair per UTC day, the seqs
+  -- of its events (JSON array), and the reader's score (x 10) over the model
+  -- window ending with that day.
+  CREATE TABLE visitor_days (
+    site TEXT NOT NULL,
+    visitor TEXT NOT NULL,
+    content TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    seqs TEXT NOT NULL,
+    score_x10 INTEGER NOT NULL,
+    PRIMARY KEY (site, visitor, content, day)
+  ) WITHOUT ROWID;
+  CREATE INDEX visitor_days_day ON visitor_days (site, day);
+
+  -- Each reader's current contribution to its content: the score of its
+  -- window, counted on the day of its latest activity.
+  CREATE TABLE readers (
+    site TEXT NOT NULL,
+    content TEXT NOT NULL,
+    visitor TEXT NOT NULL,
+    last_day INTEGER NOT NULL,
+    score_x10 INTEGER NOT NULL,
+    band TEXT NOT NULL,
+    repeats INTEGER NOT NULL,
+    PRIMARY KEY (site, content, visitor)
+  ) WITHOUT ROWID;
+
+  -- Daily per-content aggregates: the ranked list reads only these.
+  --   views, shares, engaged_ms, events: the events of that day;
+  --   active_readers, active_score_x10: visitors active that day, their scores as of that day;
+  --   readers, score_x10, score_sq, repeaters: readers whose latest activity is that day.
+  CREATE TABLE content_days (
+    site TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    content TEXT NOT NULL,
+    views INTEGER NOT NULL DEFAULT 0,
+    shares INTEGER NOT NULL DEFAULT 0,
+    engaged_ms REAL NOT NULL DEFAULT 0,
+    events INTEGER NOT NULL DEFAULT 0,
+    active_readers INTEGER NOT NULL DEFAULT 0,
+    active_score_x10 INTEGER NOT NULL DEFAULT 0,
+    readers INTEGER NOT NULL DEFAULT 0,
+    score_x10 INTEGER NOT NULL DEFAULT 0,
+    score_sq INTEGER NOT NULL DEFAULT 0,
+    repeaters INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (site, day, content)
+  ) WITHOUT ROWID;
+  CREATE INDEX content_days_content ON content_days (site, content, day);
+
+  -- The sums of content_days over the days from live_windows.from_day on (the model
+  -- window ending today): the default ranked list reads one row per content.
+  CREATE TABLE content_live (
+    site TEXT NOT NULL,
+    content TEXT NOT NULL,
+    views INTEGER NOT NULL DEFAULT 0,
+    shares INTEGER NOT NULL DEFAULT 0,
+    engaged_ms REAL NOT NULL DEFAULT 0,
+    events INTEGER NOT NULL DEFAULT 0,
+    readers INTEGER NOT NULL DEFAULT 0,
+    score_x10 INTEGER NOT NULL DEFAULT 0,
+    score_sq INTEGER NOT NULL DEFAULT 0,
+    repeaters INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (site, content)
+  ) WITHOUT ROWID;
+
+  -- Readers by band, counted like content_days.readers.
+  CREATE TABLE content_day_bands (
+    site TEXT NOT NULL,
+    content TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    band TEXT NOT NULL,
+    readers INTEGER NOT NULL,
+    PRIMARY KEY (site, content, day, band)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE contents (
+    site TEXT NOT NULL,
+    content TEXT NOT NULL,
+    title TEXT,
+    url TEXT,
+    section TEXT,
+    author TEXT,
+    first_seen INTEGER NOT NULL,
+    PRIMARY KEY (site, content)
+  ) WITHOUT ROWID;
+  CREATE INDEX contents_section ON contents (site, section);
+  CREATE INDEX contents_author ON contents (site, author);
+
+  -- Which model the aggregates were scored with, and when the window was last slid.
+  CREATE TABLE sites (
+    site TEXT PRIMARY KEY,
+    model_version TEXT NOT NULL,
+    refreshed_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  -- The first day content_live sums, per site; no row: content_live is not built.
+  CREATE TABLE live_windows (
+    site TEXT PRIMARY KEY,
+    from_day INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
+];
+
+/** Runs the migrations this database has not run yet; returns how many ran. */
+export function migrate(db: Database.Database): number {
+  const done = db.pragma('user_version', { simple: true }) as number;
+  if (done > MIGRATIONS.length) {
+    throw new Error(
+      `the database has schema version ${done}, newer than this collector's ${MIGRATIONS.length}: upgrade the collector`,
+    );
+  }
+  for (let version = done; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version] as string);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+  return MIGRATIONS.length - done;
+}

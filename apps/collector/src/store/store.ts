@@ -1,0 +1,122 @@
+/**
+ * The storage interface of the collector. Every method is async so that a
+ * network database (the PostgreSQL store of a later issue) implements the same
+ * interface as the embedded SQLite store; the HTTP layer knows nothing else.
+ */
+import type { EngagementState, FoldOptions, Model, WireEvent } from '@dwell/score';
+
+/** A validated wire event whose `ts` is already clock-corrected. */
+export type StoredEvent = WireEvent & {
+  /** The time the client sent, before correction, kept for audits. */
+  clientTs: number;
+};
+
+/** One request's valid events, for one site and visitor. */
+export interface IngestBatch {
+  site: string;
+  visitor: string;
+  /** The site's model: the readers' scores in the aggregates are computed with it. */
+  model: Model;
+  /** Server time the request arrived, ms. */
+  receivedAt: number;
+  events: readonly StoredEvent[];
+}
+
+export interface IngestCounts {
+  /** Events stored for the first time. */
+  accepted: number;
+  /** Events whose id the site had already stored: not counted again. */
+  duplicates: number;
+}
+
+/** Inclusive range of UTC day numbers (see `days.ts`). */
+export interface DayRange {
+  from: number;
+  to: number;
+}
+
+export interface ContentQuery {
+  site: string;
+  model: Model;
+  range: DayRange;
+  /** Server time of the query: `range.to` on this day means "up to now". */
+  now: number;
+  section?: string;
+  author?: string;
+}
+
+/** Sums behind one content's item in the ranked list. */
+export interface ContentTotals {
+  content: string;
+  /** Visitors with activity on the content in the range. */
+  readers: number;
+  /** Σ readers' scores × 10 and Σ (score × 10)², for the mean and its interval. */
+  scoreX10: number;
+  scoreSq: number;
+  /** Readers who viewed it in more than one session. */
+  repeaters: number;
+  views: number;
+  shares: number;
+  engagedMs: number;
+}
+
+export interface ContentMeta {
+  title: string | null;
+  url: string | null;
+  section: string | null;
+  author: string | null;
+}
+
+export interface ContentDetails extends ContentMeta {
+  /** Readers by band name. */
+  bands: Record<string, number>;
+}
+
+/** One day of one content. */
+export interface ContentDay {
+  day: number;
+  views: number;
+  shares: number;
+  engagedMs: number;
+  /** Visitors active that day, and Σ of their scores × 10 as of that day. */
+  readers: number;
+  scoreX10: number;
+}
+
+export interface RefreshReport {
+  /** Readers whose score was computed again. */
+  rescored: number;
+  /** Whether the model changed since the last refresh, so everything was re-scored. */
+  modelChanged: boolean;
+}
+
+export interface Store {
+  /** Human-readable description for the start-up log line. */
+  readonly description: string;
+  /**
+   * Stores the events exactly once (the id is unique per site) and updates the
+   * daily states and aggregates, all in one durable transaction: when the
+   * promise resolves, the batch survives a crash.
+   */
+  ingest(batch: IngestBatch): Promise<IngestCounts>;
+  /** The pair's state over the window ending at `window.now`, equal to `fold` over its stored events. */
+  visitorState(site: string, visitor: string, content: string, window: FoldOptions): Promise<EngagementState>;
+  /** Totals of every content with activity in the range. */
+  contentTotals(query: ContentQuery & { content?: string }): Promise<ContentTotals[]>;
+  /** Metadata and band distributions of some contents (the items of one page). */
+  contentDetails(query: ContentQuery, contents: readonly string[]): Promise<Map<string, ContentDetails>>;
+  /** Metadata of one content, or `null` when the site never saw it. */
+  contentMeta(site: string, content: string): Promise<ContentMeta | null>;
+  /** The content's days in the range, oldest first; days without activity are left out. */
+  contentSeries(site: string, content: string, range: DayRange): Promise<ContentDay[]>;
+  /**
+   * Brings the site's aggregates up to date with `now` and `model`: readers
+   * whose window lost days are scored again, and everything is re-scored from
+   * the stored states when the model changed.
+   */
+  refresh(site: string, model: Model, now: number): Promise<RefreshReport>;
+  /** Throws when the store cannot be read and written. */
+  ping(): Promise<void>;
+  /** Finishes pending writes and closes the store. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,124 @@
+/**
+ * Helpers for the collector's tests (not part of the build): real SQLite
+ * stores in temporary directories, an app on a fixed clock, and wire events.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { DEFAULT_MODEL, type WireEvent } from '@dwell/score';
+import { createApp, type AppOptions } from './app.js';
+import { DEVELOPMENT_ORIGINS } from './origins.js';
+import { Sites, type SiteOptions } from './sites.js';
+import { SqliteStore } from './store/sqlite/sqliteStore.js';
+
+/** The tests' "now": 2026-11-22 12:00 UTC. */
+export const NOW = Date.UTC(2026, 10, 22, 12);
+export const DAY = 86_400_000;
+export const BROWSER =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+export const READ_KEY = 'demo-read-key';
+
+const directories: string[] = [];
+afterAll(() => {
+  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
+});
+
+/** A fresh temporary directory, removed after the test file. */
+export function tempDir(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'dwell-test-'));
+  directories.push(directory);
+  return directory;
+}
+
+export function demoSite(overrides: Partial<SiteOptions> = {}): SiteOptions {
+  return {
+    id: 'demo',
+    origins: DEVELOPMENT_ORIGINS,
+    readKeys: [READ_KEY],
+    model: DEFAULT_MODEL,
+    rateLimit: { perMinute: 0, burst: 1 },
+    ...overrides,
+  };
+}
+
+/** A second site with its own key and origin. */
+export const OTHER_SITE: SiteOptions = {
+  id: 'other',
+  origins: ['https://other.example'],
+  readKeys: ['other-site-read-key-0001'],
+  model: DEFAULT_MODEL,
+  rateLimit: { perMinute: 0, burst: 1 },
+};
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  store: SqliteStore;
+  sites: Sites;
+  /** Sets the server clock. */
+  clock: { now: number };
+  dataDir: string;
+}
+
+/** The app over a real SQLite store in a temporary directory, on a settable clock (default `NOW`). */
+export function testApp(
+  sites: SiteOptions[] = [demoSite(), OTHER_SITE],
+  options: Partial<AppOptions> = {},
+): TestApp {
+  const dataDir = tempDir();
+  const store = new SqliteStore(dataDir);
+  const clock = { now: NOW };
+  const siteList = new Sites(sites);
+  const app = createApp({ sites: siteList, store, now: () => clock.now, demoDir: null, ...options });
+  return { app, store, sites: siteList, clock, dataDir };
+}
+
+let sequence = 0;
+
+/** A wire event with a fresh id, at `NOW` in session `s1` of content `/a/1` unless told otherwise. */
+export function wireEvent(type: WireEvent['type'], extra: Record<string, unknown> = {}): WireEvent {
+  const fields: Record<string, unknown> = {
+    view: {},
+    engage: { ms: 15_000 },
+    scroll: { depth: 0.5 },
+    share: { channel: 'copy' },
+    custom: { name: 'comment' },
+  }[type];
+  return {
+    id: `e-${++sequence}`,
+    type,
+    content: '/a/1',
+    session: 's1',
+    ts: NOW,
+    ...fields,
+    ...extra,
+  } as WireEvent;
+}
+
+/** An envelope for `demo`, visitor `v1`, sent at `NOW`. */
+export function envelope(events: unknown[], extra: Record<string, unknown> = {}) {
+  return { site: 'demo', visitor: 'v1', sent_at: NOW, events, ...extra };
+}
+
+/** POSTs a body to `/v1/events` as a browser would, JSON unless headers say otherwise. */
+export async function postEvents(
+  app: TestApp['app'],
+  body: unknown,
+  headers: Record<string, string> = {},
+  env?: object,
+): Promise<Response> {
+  return app.request(
+    '/v1/events',
+    {
+      method: 'POST',
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { 'content-type': 'application/json', 'user-agent': BROWSER, ...headers },
+    },
+    env,
+  );
+}
+
+/** GETs a read endpoint with the demo read key. */
+export async function read(app: TestApp['app'], path: string, key = READ_KEY): Promise<Response> {
+  return app.request(path, { headers: { authorization: `Bearer ${key}` } });
+}

@@ -1,0 +1,78 @@
+// Ingest over loopback HTTP: autocannon POSTs batches of 20 events, each
+// request with fresh event ids, to the collector in a child process, then the
+// same load to a no-op endpoint of the same server; reports events/s, p50/p99.
+import autocannon from 'autocannon';
+
+/** Requests in flight: enough to fill group commits, few enough to bound the load. */
+export const CONNECTIONS = 32;
+export const EVENTS_PER_BATCH = 20;
+const BROWSER =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
+/** A realistic batch: one visitor, two articles, views, engaged time, scroll, a share now and then. */
+function batchFactory(run) {
+  let counter = 0;
+  return function nextBatch() {
+    const n = ++counter;
+    const now = Date.now();
+    const visitor = `${run}-v${n % 50_000}`;
+    const session = `${run}-s${n % 120_000}`;
+    const events = [];
+    for (let i = 0; i < EVENTS_PER_BATCH; i++) {
+      const content = `/news/${(n * 31 + (i < 10 ? 0 : 7)) % 2_000}`;
+      const base = `"id":"${run}-${n}-${i}","content":"${content}","session":"${session}","ts":${now - 1_000 + i}`;
+      const kind = i % 10;
+      if (kind === 0)
+        events.push(
+          `{${base},"type":"view","title":"Article ${content}","url":"https://news.example${content}","referrer":""}`,
+        );
+      else if (kind === 9)
+        events.push(
+          n % 4 ? `{${base},"type":"scroll","depth":0.${kind}}` : `{${base},"type":"share","channel":"copy"}`,
+        );
+      else events.push(`{${base},"type":"engage","ms":5000}`);
+    }
+    return `{"site":"demo","visitor":"${visitor}","sent_at":${now},"events":[${events.join(',')}]}`;
+  };
+}
+
+function run(url, nextBatch, seconds) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        method: 'POST',
+        connections: CONNECTIONS,
+        duration: seconds,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': BROWSER,
+          origin: 'http://localhost:8787',
+        },
+        requests: [{ setupRequest: (request) => ({ ...request, body: nextBatch() }) }],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+function summary(result) {
+  return {
+    requestsPerSecond: result.requests.average,
+    eventsPerSecond: Math.round(result.requests.average * EVENTS_PER_BATCH),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+/** Warms up, then measures the no-op endpoint and ingest for `seconds` each. */
+export async function benchIngest(baseUrl, seconds) {
+  const stamp = Date.now().toString(36);
+  await run(`${baseUrl}/v1/events`, batchFactory(`${stamp}w`), 2);
+  await run(`${baseUrl}/bench/noop`, batchFactory(`${stamp}n0`), 2);
+  const noop = summary(await run(`${baseUrl}/bench/noop`, batchFactory(`${stamp}n`), seconds));
+  const ingest = summary(await run(`${baseUrl}/v1/events`, batchFactory(`${stamp}i`), seconds));
+  return { noop, ingest, ratio: ingest.requestsPerSecond / noop.requestsPerSecond };
+}

@@ -1,0 +1,113 @@
+// The ranked-query benchmark: 1,000,000 visitor-content states stored through
+// the collector's own ingest path (the built SqliteStore, in process), then
+// the ranked content list requested over loopback HTTP, one request at a time.
+import { performance } from 'node:perf_hooks';
+import { DEFAULT_MODEL } from '../../packages/score/dist/index.js';
+import { SqliteStore } from '../../apps/collector/dist/index.js';
+
+const DAY = 86_400_000;
+export const CONTENTS = 10_000;
+/** Contents per visitor: 1,000,000 states are 200,000 visitors reading 5 articles each. */
+const PER_VISITOR = 5;
+const RUNS = 200;
+
+/** A small deterministic generator (mulberry32), so every run seeds the same data. */
+function random(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/**
+ * News-like data: each article is published on a day of the last 30 and read
+ * mostly in its first days; a reader views it, often reads on, sometimes
+ * comes back or shares it.
+ */
+export async function seedStates(dataDir, pairs) {
+  const store = new SqliteStore(dataDir);
+  await store.refresh('demo', DEFAULT_MODEL, Date.now());
+  const next = random(42);
+  const now = Date.now();
+  const published = Array.from({ length: CONTENTS }, () => Math.floor(next() * 29));
+  let events = 0;
+  const started = performance.now();
+  for (let visitor = 0; visitor * PER_VISITOR < pairs; visitor += 1_000) {
+    const batches = [];
+    for (let v = visitor; v < visitor + 1_000 && v * PER_VISITOR < pairs; v++) {
+      const list = [];
+      for (let k = 0; k < PER_VISITOR; k++) {
+        const content = `/news/${Math.floor(next() ** 2 * CONTENTS)}`;
+        const age = Math.max(0, published[Number(content.slice(6))] - Math.floor(-Math.log(1 - next()) * 2));
+        const ts = now - age * DAY - Math.floor(next() * 3_600_000);
+        const id = `${v}-${k}`;
+        list.push({
+          id: `${id}-v`,
+          type: 'view',
+          content,
+          session: `s${v}`,
+          ts,
+          clientTs: ts,
+          title: `Article ${content}`,
+        });
+        if (next() < 0.6)
+          list.push({
+            id: `${id}-e`,
+            type: 'engage',
+            content,
+            session: `s${v}`,
+            ts,
+            clientTs: ts,
+            ms: Math.floor(next() * 150_000),
+          });
+        if (next() < 0.15)
+          list.push({ id: `${id}-r`, type: 'view', content, session: `t${v}`, ts: ts + 1, clientTs: ts + 1 });
+        if (next() < 0.08)
+          list.push({
+            id: `${id}-s`,
+            type: 'share',
+            content,
+            session: `s${v}`,
+            ts,
+            clientTs: ts,
+            channel: 'copy',
+          });
+      }
+      events += list.length;
+      batches.push(
+        store.ingest({ site: 'demo', visitor: `v${v}`, model: DEFAULT_MODEL, receivedAt: now, events: list }),
+      );
+    }
+    await Promise.all(batches);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const contents = (
+    await store.contentTotals({
+      site: 'demo',
+      model: DEFAULT_MODEL,
+      now,
+      range: { from: 0, to: Math.floor(now / DAY) },
+    })
+  ).length;
+  await store.close();
+  return { pairs, events, contents, seconds };
+}
+
+/** Requests the default ranked list `RUNS` times, one at a time; latency percentiles in ms. */
+export async function benchQuery(baseUrl) {
+  const headers = { authorization: 'Bearer demo-read-key' };
+  const times = [];
+  for (let run = 0; run < RUNS + 10; run++) {
+    const started = performance.now();
+    const response = await globalThis.fetch(`${baseUrl}/v1/sites/demo/content?limit=50`, { headers });
+    const body = await response.json();
+    if (response.status !== 200 || body.items.length !== 50)
+      throw new Error(`unexpected answer ${response.status}`);
+    if (run >= 10) times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  return { runs: RUNS, p50: at(0.5), p95: at(0.95), max: times[times.length - 1] };
+}
