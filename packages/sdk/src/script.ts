@@ -4,7 +4,8 @@
  * `window.dwell=window.dwell||function(){(dwell.q=dwell.q||[]).push(arguments)}`
  * queued before the script loaded.
  */
-import { flush, init, on, optIn, optOut, score, track, warn } from './tracker.js';
+import { warn } from './guard.js';
+import { flush, init, on, optIn, optOut, score, track } from './tracker.js';
 
 type Snippet = ((...args: unknown[]) => unknown) & { q?: ArrayLike<unknown>[]; score?: unknown };
 

@@ -1,4 +1,6 @@
-/** Recognising shares: share buttons, links to share endpoints, copies of the page. */
+/** Recognising shares: share buttons, links to share endpoints, copies of the page, native shares. */
+import { listen } from './guard.js';
+import { contentElement } from './scroll.js';
 
 /**
  * Links to the share endpoints of well-known networks (X/Twitter intents, the
@@ -25,4 +27,29 @@ export function shareChannelOf(target: EventTarget | null): string | undefined {
 /** Whether a copy shares the page: the text holds the page URL, or is a selection inside the content. */
 export function isShareCopy(text: string, pageUrl: string, inContent: boolean): boolean {
   return !!text.trim() && (inContent || text.includes(pageUrl));
+}
+
+/** Calls `shared` with the channel of every share made on the page. */
+export function watchShares(shared: (channel: string) => void): void {
+  listen(document, 'click', ({ target }) => {
+    const channel = shareChannelOf(target);
+    if (channel) shared(channel);
+  });
+  listen(document, 'copy', () => {
+    const selection = getSelection();
+    const inContent = !!selection?.anchorNode && contentElement(document).contains(selection.anchorNode);
+    if (isShareCopy(String(selection ?? ''), location.href, inContent)) shared('copy');
+  });
+  const nativeShare = navigator.share;
+  if (nativeShare) {
+    // A completed share resolves; a cancelled or failed one rejects and counts nothing.
+    navigator.share = (data) => {
+      const sharing = nativeShare.call(navigator, data);
+      sharing.then(
+        () => shared('native'),
+        () => {},
+      );
+      return sharing;
+    };
+  }
 }

@@ -13,11 +13,14 @@ import {
   type WireEvent,
 } from '@dwell/score';
 import { BATCH_SIZE, beaconUnsent, configureDelivery, flushQueue, forgetUnsent, queued } from './delivery.js';
-import { attend, interact, mediaPlaying, takeEngaged, peekEngaged } from './engaged.js';
+import { watchAttention } from './attention.js';
+import { interact, mediaPlaying, peekEngaged, takeEngaged } from './engaged.js';
+import { guard, listen, warn } from './guard.js';
+import { watchNavigation } from './navigation.js';
 import { pageContent, pageMeta } from './page.js';
 import { recordEvent, touchSession } from './record.js';
 import { contentElement, depthStep, scrollDepth } from './scroll.js';
-import { isShareCopy, shareChannelOf } from './shares.js';
+import { watchShares } from './shares.js';
 import { blank, openStore, read, write, type SiteModel, type Stored } from './store.js';
 import { uuid } from './uuid.js';
 
@@ -55,19 +58,6 @@ let depth = 0;
 let sentDepth = 0;
 let lastScore = '';
 const listeners = new Set<(score: LocalScore) => void>();
-
-export const warn = (message: string): void => console.warn(`dwell: ${message}`);
-
-/** Runs `fn`, reporting rather than throwing what it throws: Dwell never breaks the host page. */
-function guard<A extends unknown[]>(fn: (...args: A) => unknown): (...args: A) => void {
-  return (...args) => {
-    try {
-      fn(...args);
-    } catch (error) {
-      warn(String(error));
-    }
-  };
-}
 
 /**
  * The local score of the current content, synchronously, from the states as
@@ -144,17 +134,6 @@ function share(channel: string): void {
   emit({ type: 'share', channel: channel.slice(0, 64) });
 }
 
-function attention(): void {
-  attend(document.visibilityState === 'visible' && document.hasFocus() && !frozen);
-}
-let frozen = false;
-
-/** Every listener is passive, guarded, and touches the store only asynchronously. */
-function listen(target: EventTarget, types: string, listener: (event: Event) => void): void {
-  for (const type of types.split(' '))
-    target.addEventListener(type, guard(listener), { capture: true, passive: true });
-}
-
 function watchPage(): void {
   let frame = 0;
   listen(window, 'scroll', () => {
@@ -171,54 +150,16 @@ function watchPage(): void {
     else playing.delete(target);
     mediaPlaying(playing.size > 0);
   });
-  listen(document, 'click', ({ target }) => {
-    const channel = shareChannelOf(target);
-    if (channel) share(channel);
-  });
-  listen(document, 'copy', () => {
-    const selection = getSelection();
-    const inContent = !!selection?.anchorNode && contentElement(document).contains(selection.anchorNode);
-    if (isShareCopy(String(selection ?? ''), location.href, inContent)) share('copy');
-  });
-  const nativeShare = navigator.share;
-  if (nativeShare) {
-    // A completed share resolves; a cancelled or failed one rejects and counts nothing.
-    navigator.share = (data) => {
-      const shared = nativeShare.call(navigator, data);
-      shared.then(
-        () => share('native'),
-        () => {},
-      );
-      return shared;
-    };
-  }
+  watchShares(share);
   // A page restored from the back/forward cache is a new view of it.
   listen(window, 'pageshow', (event) => (event as PageTransitionEvent).persisted && view());
-  listen(document, 'visibilitychange', () => {
-    attention();
-    if (document.visibilityState === 'hidden') hidden();
-  });
-  listen(window, 'pagehide', hidden);
-  listen(window, 'focus blur', attention);
-  // Page Lifecycle (https://wicg.github.io/page-lifecycle/): frozen time never counts.
-  listen(document, 'freeze resume', ({ type }) => {
-    frozen = type === 'freeze';
-    attention();
-  });
   listen(window, 'online', () => flushQueue(true));
-  for (const method of ['pushState', 'replaceState'] as const) {
-    const original = history[method];
-    history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
-      original.apply(this, args);
-      guard(navigated)();
-    };
-  }
-  listen(window, options?.hash ? 'popstate hashchange' : 'popstate', navigated);
+  watchAttention(hidden);
+  watchNavigation(navigated, !!options?.hash);
   setInterval(
     guard(() => peekEngaged() >= HEARTBEAT_MS && emit({ type: 'engage', ms: takeEngaged() })),
     TICK_MS,
   );
-  attention();
 }
 
 /** Fetches the site's model, so the local score uses the collector's; offline, the cached one stays. */
@@ -267,7 +208,8 @@ export function init(config: DwellOptions): void {
     visitor: stored?.visitor ?? '',
     sent_at: Date.now(),
     events,
-    ...(dropped ? { dropped } : {}),
+    // Undefined is left out of the JSON: `dropped` goes only when some were.
+    dropped: dropped || undefined,
   }));
   watchPage();
   begin(config).catch(guard(warn));
