@@ -125,4 +125,20 @@ describe('dwell.js in Chromium', () => {
       channel: 'button',
     });
   });
+
+  it('replays the calls the snippet queued before the script loaded, in order', async () => {
+    server.pages.set(
+      '/snippet',
+      pageHtml(
+        '<p>Early calls</p>',
+        `<script>window.dwell=window.dwell||function(){(dwell.q=dwell.q||[]).push(arguments)};
+          dwell('track', 'first'); dwell('track', 'second', { n: 2 }); dwell('track', 'third');</script>`,
+      ),
+    );
+    const page = await open('/snippet');
+    await flush(page);
+    await expect
+      .poll(() => server.events().flatMap((event) => (event.type === 'custom' ? [event.name] : [])))
+      .toEqual(['first', 'second', 'third']);
+  });
 });

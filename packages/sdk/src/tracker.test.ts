@@ -4,7 +4,7 @@
  * from memory then. The real browser and real IndexedDB are tested against
  * the built bundle in test/e2e.
  */
-import type { Envelope, WireEvent } from '@dwell/score';
+import { DEFAULT_MODEL, DEFAULT_MODEL_VERSION, type Envelope, type WireEvent } from '@dwell/score';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as Tracker from './tracker.js';
 import type { DwellOptions } from './tracker.js';
@@ -18,6 +18,8 @@ const all: { url: string; envelope: Envelope; status: number }[] = [];
 let site = '';
 let sites = 0;
 let status = 202;
+/** What `GET /v1/sites/:site/model` answers; 404 while unset. */
+let model: unknown;
 function batches(): typeof all {
   return all.filter((batch) => batch.envelope.site === site);
 }
@@ -40,6 +42,7 @@ async function start(options: Partial<DwellOptions> = {}): Promise<typeof Tracke
 
 beforeEach(() => {
   status = 202;
+  model = undefined;
   history.replaceState(null, '', '/a/1');
   document.title = 'First story';
   vi.stubGlobal(
@@ -49,6 +52,7 @@ beforeEach(() => {
         all.push({ url, envelope: JSON.parse(String(init.body)) as Envelope, status });
         return new Response('{}', { status, headers: { 'retry-after': '1' } });
       }
+      if (String(url).endsWith('/model') && model) return new Response(JSON.stringify(model), { status: 200 });
       return new Response('{}', { status: 404 });
     }),
   );
@@ -189,5 +193,24 @@ describe('the tracker', () => {
     await dwell.flush();
     expect(batches().at(-1)!.envelope.visitor).not.toBe(before);
     expect(events('view')).toHaveLength(2);
+  });
+
+  it('scores with the site model the collector serves', async () => {
+    model = {
+      version: 'shares-only',
+      model: { ...DEFAULT_MODEL, signals: { share: { measure: 'shares', points: 50, cap: 100 } } },
+    };
+    const dwell = await start();
+    dwell.track('share', { channel: 'x' });
+    await dwell.flush();
+    await vi.waitFor(() => expect(dwell.score()).toMatchObject({ raw: 50, model: 'shares-only' }));
+  });
+
+  it('warns about and ignores a model that fails validation', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    model = { version: 'broken', model: { max: 'lots' } };
+    const dwell = await start();
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith('dwell: invalid model ignored'));
+    expect(dwell.score().model).toBe(DEFAULT_MODEL_VERSION);
   });
 });
