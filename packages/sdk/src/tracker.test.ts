@@ -52,7 +52,8 @@ beforeEach(() => {
         all.push({ url, envelope: JSON.parse(String(init.body)) as Envelope, status });
         return new Response('{}', { status, headers: { 'retry-after': '1' } });
       }
-      if (String(url).endsWith('/model') && model) return new Response(JSON.stringify(model), { status: 200 });
+      if (String(url).endsWith('/model') && model)
+        return new Response(JSON.stringify(model), { status: 200 });
       return new Response('{}', { status: 404 });
     }),
   );
