@@ -36,13 +36,13 @@ function batchFactory(run) {
   };
 }
 
-function run(url, nextBatch, seconds) {
+function run(url, nextBatch, seconds, connections = CONNECTIONS) {
   return new Promise((resolve, reject) => {
     autocannon(
       {
         url,
         method: 'POST',
-        connections: CONNECTIONS,
+        connections,
         duration: seconds,
         headers: {
           'content-type': 'application/json',
@@ -75,4 +75,31 @@ export async function benchIngest(baseUrl, seconds) {
   const noop = summary(await run(`${baseUrl}/bench/noop`, batchFactory(`${stamp}n`), seconds));
   const ingest = summary(await run(`${baseUrl}/v1/events`, batchFactory(`${stamp}i`), seconds));
   return { noop, ingest, ratio: ingest.requestsPerSecond / noop.requestsPerSecond };
+}
+
+/**
+ * Ingest only, spread over several collectors (one URL each) sharing the
+ * same CONNECTIONS, as a load balancer would: warms up, then measures all at
+ * once for `seconds`; events/s is the sum, latencies the worst of them.
+ */
+export async function benchIngestSpread(baseUrls, seconds) {
+  const stamp = Date.now().toString(36);
+  const connections = Math.max(1, Math.floor(CONNECTIONS / baseUrls.length));
+  const each = (tag, time) =>
+    Promise.all(
+      baseUrls.map((url, index) =>
+        run(`${url}/v1/events`, batchFactory(`${stamp}${tag}${index}`), time, connections),
+      ),
+    );
+  await each('w', 2);
+  const results = (await each('i', seconds)).map(summary);
+  const sum = (key) => results.reduce((total, result) => total + result[key], 0);
+  return {
+    requestsPerSecond: sum('requestsPerSecond'),
+    eventsPerSecond: sum('eventsPerSecond'),
+    p50: Math.max(...results.map((result) => result.p50)),
+    p99: Math.max(...results.map((result) => result.p99)),
+    non2xx: sum('non2xx'),
+    errors: sum('errors'),
+  };
 }

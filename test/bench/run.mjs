@@ -1,7 +1,10 @@
-// `npm run bench`: the ingest benchmark over loopback HTTP and the ranked
-// query benchmark over 1,000,000 visitor-content states. Both run the built
-// collector (`npm run bench` builds first) in a child process, on a
-// temporary data directory, and bound their own load.
+// `npm run bench`: the SDK's size and scroll cost in Chromium, the ingest
+// benchmark over loopback HTTP (SQLite, then PostgreSQL with one and with two
+// collector processes) and the ranked query benchmark over 1,000,000
+// visitor-content states, then one summary table. All run the built
+// collector (`npm run bench` builds first) in child processes, on a
+// temporary data directory or a temporary PostgreSQL database, and bound
+// their own load.
 import console from 'node:console';
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -10,16 +13,19 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
-import { benchIngest } from './ingest.mjs';
+import { benchIngest, benchIngestSpread } from './ingest.mjs';
+import { temporaryDatabase } from './postgres.mjs';
 import { benchQuery, seedStates } from './query.mjs';
+import { PEERS, sdkScrollCost, sdkSize } from './sdk.mjs';
 
 const SERVER = fileURLToPath(new URL('./server.mjs', import.meta.url));
-// Smaller or partial runs while profiling: BENCH_SECONDS, BENCH_STATES, BENCH_ONLY=ingest|query.
+// Smaller or partial runs while profiling: BENCH_SECONDS, BENCH_STATES, BENCH_ONLY=sdk,ingest,postgres,query (any of them).
+// PostgreSQL: BENCH_POSTGRES_URL (default the local server, trust auth), where a database is created and dropped.
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const states = Number(process.env.BENCH_STATES ?? 1_000_000);
-const only = process.env.BENCH_ONLY;
+const only = process.env.BENCH_ONLY?.split(',');
 
-async function startServer(dataDir) {
+async function startServer(dataDir, databaseUrl = '') {
   mkdirSync(dataDir, { recursive: true });
   const log = openSync(join(dataDir, 'requests.log'), 'w');
   const child = fork(SERVER, [], {
@@ -27,7 +33,7 @@ async function startServer(dataDir) {
     env: {
       ...process.env,
       DWELL_CONFIG: '',
-      DWELL_DATABASE_URL: '',
+      DWELL_DATABASE_URL: databaseUrl,
       DWELL_DATA_DIR: dataDir,
       DWELL_RATE_LIMIT: '100000000',
     },
@@ -50,10 +56,44 @@ try {
     `dwell bench: ${new Date().toISOString()}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
   );
 
-  if (only !== 'query') await ingestBench();
-  if (only !== 'ingest') await queryBench();
+  const summary = [];
+  if (!only || only.includes('sdk')) summary.push(...(await sdkBench()));
+  if (!only || only.includes('ingest')) summary.push(...(await ingestBench()));
+  if (!only || only.includes('postgres')) summary.push(...(await postgresBench()));
+  if (!only || only.includes('query')) summary.push(...(await queryBench()));
+  printSummary(summary);
 } finally {
   rmSync(root, { recursive: true, force: true });
+}
+
+function number(value) {
+  return Math.round(value).toLocaleString('en');
+}
+
+/** Rows of `[figure, value]`, printed as one Markdown table at the end. */
+function printSummary(rows) {
+  const width = Math.max(...rows.map(([figure]) => figure.length), 6);
+  console.info(`\nsummary\n| ${'figure'.padEnd(width)} | value |\n|${'-'.repeat(width + 2)}|---|`);
+  for (const [figure, value] of rows) console.info(`| ${figure.padEnd(width)} | ${value} |`);
+}
+
+async function sdkBench() {
+  const size = sdkSize();
+  const scroll = await sdkScrollCost();
+  const peers = Object.entries(PEERS)
+    .map(([name, bytes]) => `${name} ${number(bytes)} B`)
+    .join(', ');
+  console.info(`sdk: dwell.js ${size.gzip} B gzip -9, ${size.brotli} B brotli; peers (gzip): ${peers}`);
+  console.info(
+    `  main thread per 1,000 scroll events: ${scroll.withSdkMs.toFixed(1)} ms with the SDK, ${scroll.withoutSdkMs.toFixed(1)} ms without`,
+  );
+  return [
+    ['dwell.js gzip -9 / brotli', `${number(size.gzip)} B / ${number(size.brotli)} B (${peers} gzip)`],
+    [
+      'SDK main thread, 1,000 scroll events',
+      `${scroll.sdkMs.toFixed(1)} ms (${scroll.withSdkMs.toFixed(1)} ms with, ${scroll.withoutSdkMs.toFixed(1)} ms without)`,
+    ],
+  ];
 }
 
 async function ingestBench() {
@@ -62,15 +102,55 @@ async function ingestBench() {
   const ingest = await benchIngest(server.url, seconds);
   await server.stop();
   console.info(`ingest (batches of 20, ${seconds} s each):`);
-  for (const [name, figures] of [
-    ['no-op', ingest.noop],
-    ['ingest', ingest.ingest],
-  ]) {
-    console.info(
-      `  ${name.padEnd(7)} ${figures.eventsPerSecond.toLocaleString('en')} events/s (${Math.round(figures.requestsPerSecond).toLocaleString('en')} req/s), p50 ${figures.p50} ms, p99 ${figures.p99} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}`,
-    );
-  }
+  printIngest('no-op', ingest.noop);
+  printIngest('ingest', ingest.ingest);
   console.info(`  ratio   ${ingest.ratio.toFixed(2)} of the no-op rate`);
+  return [
+    [
+      'ingest, SQLite',
+      `${number(ingest.ingest.eventsPerSecond)} events/s, p50 ${ingest.ingest.p50} ms, p99 ${ingest.ingest.p99} ms`,
+    ],
+    [
+      'no-op Hono endpoint, same load',
+      `${number(ingest.noop.eventsPerSecond)} events/s (ratio ${ingest.ratio.toFixed(2)})`,
+    ],
+  ];
+}
+
+function printIngest(name, figures) {
+  console.info(
+    `  ${name.padEnd(7)} ${figures.eventsPerSecond.toLocaleString('en')} events/s (${Math.round(figures.requestsPerSecond).toLocaleString('en')} req/s), p50 ${figures.p50} ms, p99 ${figures.p99} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}`,
+  );
+}
+
+/** Ingest against PostgreSQL: one collector, then two sharing the load, each on a fresh database. */
+async function postgresBench() {
+  console.info(`ingest, PostgreSQL (batches of 20, ${seconds} s each):`);
+  const rows = [];
+  for (const count of [1, 2]) {
+    const database = await temporaryDatabase();
+    try {
+      const servers = [];
+      for (let index = 0; index < count; index++) {
+        servers.push(await startServer(join(root, `pg${count}-${index}`), database.url));
+      }
+      const figures = await benchIngestSpread(
+        servers.map((server) => server.url),
+        seconds,
+      );
+      await Promise.all(servers.map((server) => server.stop()));
+      const stored = await database.count('events');
+      printIngest(`${count} coll.`, figures);
+      console.info(`          ${stored.toLocaleString('en')} events stored`);
+      rows.push([
+        `ingest, PostgreSQL, ${count} collector${count > 1 ? 's' : ''}`,
+        `${number(figures.eventsPerSecond)} events/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms`,
+      ]);
+    } finally {
+      await database.drop();
+    }
+  }
+  return rows;
 }
 
 async function queryBench() {
@@ -85,4 +165,5 @@ async function queryBench() {
   console.info(
     `  ranked content list (limit 50, ${query.runs} runs): p50 ${query.p50.toFixed(1)} ms, p95 ${query.p95.toFixed(1)} ms, max ${query.max.toFixed(1)} ms`,
   );
+  return [[`ranked list, ${number(seeded.pairs)} states`, `p95 ${query.p95.toFixed(1)} ms`]];
 }

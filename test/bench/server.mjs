@@ -1,16 +1,26 @@
 // The collector as the benchmarks run it: the built app on @hono/node-server,
-// configured from the environment like `main.js`, plus one no-op endpoint on
+// configured from the environment like `main.js` (PostgreSQL when
+// DWELL_DATABASE_URL is set, else SQLite), plus one no-op endpoint on
 // the same app and server (`POST /bench/noop`: reads and parses the body,
 // answers 202) to measure what ingest costs beyond HTTP. Reports its port over IPC.
 import process from 'node:process';
 import { serve } from '@hono/node-server';
-import { createApp, createLogger, loadConfig, Sites, SqliteStore } from '../../apps/collector/dist/index.js';
+import {
+  createApp,
+  createLogger,
+  loadConfig,
+  PostgresStore,
+  Sites,
+  SqliteStore,
+} from '../../apps/collector/dist/index.js';
 
 const config = loadConfig(process.env);
 const sites = new Sites(config.sites);
-const store = new SqliteStore(config.dataDir);
-for (const site of sites.all()) await store.refresh(site.id, site.model, Date.now());
 const logger = createLogger();
+const store = config.databaseUrl
+  ? await PostgresStore.open({ url: config.databaseUrl, logger })
+  : new SqliteStore(config.dataDir);
+for (const site of sites.all()) await store.refresh(site.id, site.model, Date.now());
 const app = createApp({ sites, store, logger });
 const ACCEPTED = JSON.stringify({ accepted: 20, duplicates: 0, rejected: [] });
 app.post('/bench/noop', async function noop(c) {

@@ -54,6 +54,10 @@ describe('service endpoints', () => {
       '/v1/sites/{site}/content',
       '/v1/sites/{site}/content/{content}',
       '/v1/sites/{site}/visitors/{visitor}/score',
+      '/v1/sites/{site}/overview',
+      '/v1/sites/{site}/drops',
+      '/v1/sites/{site}/signals',
+      '/dashboard',
       '/dwell.js',
       '/healthz',
     ]);

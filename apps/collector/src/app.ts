@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { silentLogger, type Logger } from './log.js';
 import type { Sites } from './sites.js';
 import type { Store } from './store/store.js';
+import { dashboardRoutes } from './http/dashboard.js';
 import { demoSite, DEMO_DIR } from './http/demoSite.js';
 import type { AppEnv } from './http/env.js';
 import { problem } from './http/errors.js';
@@ -29,6 +30,8 @@ export interface AppOptions {
   now?: () => number;
   /** The SDK bundle served as `/dwell.js`. */
   sdkPath?: string;
+  /** The built dashboard served under `/dashboard`. */
+  dashboardDir?: string;
   /** The demo pages served under `/demo/` when the site `demo` exists; `null`: none. */
   demoDir?: string | null;
 }
@@ -44,6 +47,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.get('/v1/openapi.json', openapi());
   app.get('/dwell.js', sdkBundle(options.sdkPath ?? SDK_BUNDLE_PATH));
   app.get('/healthz', health(store, logger));
+  dashboardRoutes(app, options.dashboardDir);
 
   const demoDir = options.demoDir === undefined ? DEMO_DIR : options.demoDir;
   if (demoDir && sites.get('demo') && existsSync(demoDir)) {
@@ -52,7 +56,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   }
 
   app.get('/', function describeService(c) {
-    return c.json({ service: 'dwell collector', openapi: '/v1/openapi.json', script: '/dwell.js' });
+    return c.json({
+      service: 'dwell collector',
+      openapi: '/v1/openapi.json',
+      script: '/dwell.js',
+      dashboard: '/dashboard',
+    });
   });
   app.notFound((c) => problem(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError(function unexpectedError(error, c) {

@@ -10,6 +10,7 @@ import { createApp } from './app.js';
 import type { CollectorConfig } from './config.js';
 import type { Logger } from './log.js';
 import { Sites } from './sites.js';
+import { PostgresStore } from './store/postgres/postgresStore.js';
 import { SqliteStore } from './store/sqlite/sqliteStore.js';
 import type { Store } from './store/store.js';
 
@@ -34,9 +35,15 @@ async function refreshSites(sites: Sites, store: Store, logger: Logger): Promise
   }
 }
 
+/** PostgreSQL when `DWELL_DATABASE_URL` is set, else the embedded SQLite store. */
+function openStore(config: CollectorConfig, logger: Logger): Promise<Store> {
+  if (!config.databaseUrl) return Promise.resolve(new SqliteStore(config.dataDir));
+  return PostgresStore.open({ url: config.databaseUrl, retentionMonths: config.retentionMonths, logger });
+}
+
 export async function startCollector(config: CollectorConfig, logger: Logger): Promise<Collector> {
   const sites = new Sites(config.sites);
-  const store = new SqliteStore(config.dataDir);
+  const store = await openStore(config, logger);
   await refreshSites(sites, store, logger);
   let refreshing: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {

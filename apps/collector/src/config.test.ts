@@ -45,9 +45,21 @@ describe('loadConfig', () => {
     );
   });
 
-  it('refuses DWELL_DATABASE_URL: the PostgreSQL store is not there yet', () => {
-    expect(messageOf(() => loadConfig({ DWELL_DATABASE_URL: 'postgres://localhost/dwell' }))).toMatch(
-      /not supported yet/,
+  it('takes a PostgreSQL URL and a retention in months, checked against the longest model window', () => {
+    const url = 'postgres://dwell@db.internal:5432/dwell';
+    expect(loadConfig({ DWELL_DATABASE_URL: url })).toMatchObject({ databaseUrl: url, retentionMonths: 0 });
+    expect(loadConfig({ DWELL_DATABASE_URL: url, DWELL_RETENTION_MONTHS: '13' }).retentionMonths).toBe(13);
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(messageOf(() => loadConfig({ DWELL_DATABASE_URL: 'mysql://localhost/dwell' }))).toMatch(
+      /DWELL_DATABASE_URL: must be a PostgreSQL URL/,
+    );
+    expect(messageOf(() => loadConfig({ DWELL_DATABASE_URL: url, DWELL_RETENTION_MONTHS: 'x' }))).toMatch(
+      /DWELL_RETENTION_MONTHS: must be a whole number of months/,
+    );
+    expect(messageOf(() => loadConfig({ DWELL_RETENTION_MONTHS: '12' }))).toMatch(/PostgreSQL store only/);
+    // A one-month retention (28 days at least) cannot cover the default 30-day window.
+    expect(messageOf(() => loadConfig({ DWELL_DATABASE_URL: url, DWELL_RETENTION_MONTHS: '1' }))).toMatch(
+      /shorter than the longest model window \(30 days\): .* at least 2/,
     );
   });
 

@@ -14,6 +14,10 @@ export interface CollectorConfig {
   port: number;
   /** Directory of the SQLite database. */
   dataDir: string;
+  /** PostgreSQL instead of SQLite: a `postgres://` connection URL. */
+  databaseUrl?: string;
+  /** PostgreSQL: raw events are kept this many whole months before the current one; 0 keeps them all. */
+  retentionMonths: number;
   sites: SiteOptions[];
   /** Serving the built-in development site `demo` (no `DWELL_CONFIG`). */
   development: boolean;
@@ -30,6 +34,9 @@ export const DEFAULT_RATE_LIMIT: RateLimit = { perMinute: 600, burst: 100 };
 /** The development site: accepted only without a config, never in production. */
 export const DEVELOPMENT_SITE = { id: 'demo', readKey: 'demo-read-key' } as const;
 
+/** The shortest month, for the retention check. */
+const MONTH_DAYS_MIN = 28;
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -44,7 +51,15 @@ const envSchema = z.object({
   PORT: port.optional(),
   DWELL_DATA_DIR: z.string().optional(),
   DWELL_CONFIG: z.string().optional(),
-  DWELL_DATABASE_URL: z.string().optional(),
+  DWELL_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a PostgreSQL URL, postgres://user@host:port/database')
+    .optional(),
+  DWELL_RETENTION_MONTHS: z
+    .string()
+    .regex(/^\d{1,4}$/, 'must be a whole number of months (0 keeps every raw event)')
+    .transform(Number)
+    .optional(),
   DWELL_RATE_LIMIT: z
     .string()
     .regex(/^\d{1,9}$/, 'must be requests per minute per client, a whole number (0 turns it off)')
@@ -141,6 +156,21 @@ function loadSites(path: string, fallbackLimit: RateLimit, read: (path: string) 
   });
 }
 
+/**
+ * Event ids are unique only while their raw events are kept, and ingest takes
+ * events as old as the longest model window: a retention shorter than that
+ * would let a replayed old event count twice.
+ */
+function checkRetention(months: number, sites: readonly SiteOptions[]): void {
+  if (!months) return;
+  const longest = Math.max(...sites.map((site) => site.model.windowDays));
+  if (months * MONTH_DAYS_MIN < longest + 1) {
+    throw new ConfigError(
+      `DWELL_RETENTION_MONTHS=${months} is shorter than the longest model window (${longest} days): raw events and their ids must outlive the window, so use at least ${Math.ceil((longest + 1) / MONTH_DAYS_MIN)}`,
+    );
+  }
+}
+
 /** Reads and validates the configuration; throws a `ConfigError` naming the bad variable or field. */
 export function loadConfig(
   rawEnv: Record<string, string | undefined>,
@@ -149,9 +179,10 @@ export function loadConfig(
   const parsed = envSchema.safeParse(present(rawEnv));
   if (!parsed.success) fail('environment', formatIssues(parsed.error));
   const env = parsed.data;
-  if (env.DWELL_DATABASE_URL) {
+  const retentionMonths = env.DWELL_RETENTION_MONTHS ?? 0;
+  if (retentionMonths && !env.DWELL_DATABASE_URL) {
     throw new ConfigError(
-      'DWELL_DATABASE_URL is set, but the PostgreSQL store is not supported yet: unset it to use the embedded SQLite store in DWELL_DATA_DIR',
+      'DWELL_RETENTION_MONTHS applies to the PostgreSQL store only (DWELL_DATABASE_URL); the embedded SQLite store keeps every event',
     );
   }
   const production = env.NODE_ENV === 'production';
@@ -178,9 +209,12 @@ export function loadConfig(
       },
     ];
   }
+  checkRetention(retentionMonths, sites);
   return {
     port: env.PORT ?? DEFAULT_PORT,
     dataDir: resolve(env.DWELL_DATA_DIR ?? DEFAULT_DATA_DIR),
+    ...(env.DWELL_DATABASE_URL && { databaseUrl: env.DWELL_DATABASE_URL }),
+    retentionMonths,
     sites,
     development: !env.DWELL_CONFIG,
     trustProxy: env.DWELL_TRUST_PROXY === '1' || env.DWELL_TRUST_PROXY === 'true',

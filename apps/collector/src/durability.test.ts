@@ -3,55 +3,16 @@
  * built first): every event acknowledged with a 202 survives a SIGKILL right
  * after the 202s, and SIGTERM lets a request in flight finish.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL, emptyState, fold, score, type WireEvent } from '@dwell/score';
 import { BROWSER, tempDir } from './testing.js';
+import { buildCollector, MAIN, postBatch as post, ROOT, startCollectorProcess } from './testing/process.js';
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
-const MAIN = join(ROOT, 'apps/collector/dist/main.js');
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-async function start(dataDir: string): Promise<Running> {
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      // The development site, whatever the developer's environment says.
-      ...{ DWELL_CONFIG: '', DWELL_DATABASE_URL: '', NODE_ENV: 'test' },
-      ...{ PORT: '0', DWELL_DATA_DIR: dataDir, DWELL_RATE_LIMIT: '0' },
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const url = await new Promise<string>((done, fail) => {
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-      const port = /listening on http:\/\/localhost:(\d+)/.exec(output)?.[1];
-      if (port) done(`http://127.0.0.1:${port}`);
-    });
-    child.once('exit', (code) => fail(new Error(`the collector exited (${code}): ${output}`)));
-  });
-  return { child, url, output: () => output };
-}
-
-function post(url: string, body: object) {
-  return fetch(`${url}/v1/events`, {
-    method: 'POST',
-    body: JSON.stringify(body),
-    headers: { 'content-type': 'text/plain', 'user-agent': BROWSER },
-  });
-}
+const start = (dataDir: string) => startCollectorProcess({ DWELL_DATA_DIR: dataDir });
 
 function batchOf(index: number, now: number) {
   const events: WireEvent[] = Array.from({ length: 20 }, (_, n) => {
@@ -66,12 +27,8 @@ function batchOf(index: number, now: number) {
   return { site: 'demo', visitor: `v${index}`, sent_at: now, events };
 }
 
-beforeAll(() => {
-  // npm test builds first; this makes a lone `vitest run` test the current sources too.
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'apps/collector'], {
-    cwd: ROOT,
-  });
-}, 60_000);
+// npm test builds first; this makes a lone `vitest run` test the current sources too.
+beforeAll(buildCollector, 60_000);
 
 describe('the collector process', () => {
   it('keeps every acknowledged event through a SIGKILL right after the 202s', async () => {

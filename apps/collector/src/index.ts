@@ -4,4 +4,5 @@ export { ConfigError, loadConfig, type CollectorConfig } from './config.js';
 export { createLogger, silentLogger, type Logger } from './log.js';
 export { Sites, type Site, type SiteOptions } from './sites.js';
 export { SqliteStore } from './store/sqlite/sqliteStore.js';
+export { PostgresStore } from './store/postgres/postgresStore.js';
 export type * from './store/store.js';

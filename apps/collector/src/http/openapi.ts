@@ -6,7 +6,7 @@
 import type { Handler } from 'hono';
 import { z } from 'zod';
 import { envelopeSchema, eventSchema } from '../ingest/schema.js';
-import { contentListQuery, rangeQuery, visitorScoreQuery } from '../read/params.js';
+import { contentListQuery, dropsQuery, rangeQuery, signalsQuery, visitorScoreQuery } from '../read/params.js';
 import type { AppEnv } from './env.js';
 
 /** The JSON Schema of a zod schema, for embedding (without its `$schema` line). */
@@ -176,7 +176,7 @@ export const OPENAPI = {
         security: [{ readKey: [] }],
         parameters: [pathParameter('site', 'Site id'), ...queryParameters(contentListQuery)],
         responses: {
-          200: json('Ranked items and the model version', {
+          200: json('Ranked items and the model version (`format=csv`: the same items as text/csv)', {
             type: 'object',
             properties: {
               model: { type: 'string' },
@@ -218,6 +218,48 @@ export const OPENAPI = {
           200: json('`{site, visitor, content, score, raw, band, model, signals}`'),
           ...readErrors,
         },
+      },
+    },
+    '/v1/sites/{site}/overview': {
+      get: {
+        summary: 'The whole site over a range: score, interval, bands, visitors, views, and a daily series',
+        security: [{ readKey: [] }],
+        parameters: [pathParameter('site', 'Site id'), ...queryParameters(rangeQuery)],
+        responses: {
+          200: json(
+            '`{score, low, high, band, bands, contents, visitors, readers, views, shares, engaged_ms_avg, repeat_rate, series[]}`',
+          ),
+          ...readErrors,
+        },
+      },
+    },
+    '/v1/sites/{site}/drops': {
+      get: {
+        summary:
+          'Content whose mean score fell against the previous period of the same length, largest drop first',
+        security: [{ readKey: [] }],
+        parameters: [pathParameter('site', 'Site id'), ...queryParameters(dropsQuery)],
+        responses: {
+          200: json('`{from, to, previous_from, previous_to, items[]}`'),
+          ...readErrors,
+        },
+      },
+    },
+    '/v1/sites/{site}/signals': {
+      get: {
+        summary: "What each signal of the model adds to one content's score, on average per reader",
+        security: [{ readKey: [] }],
+        parameters: [pathParameter('site', 'Site id'), ...queryParameters(signalsQuery, ['content'])],
+        responses: {
+          200: json('`{content, readers, signals[]: {signal, points, score_points, readers}}`'),
+          ...readErrors,
+        },
+      },
+    },
+    '/dashboard': {
+      get: {
+        summary: "The editors' dashboard (strict Content-Security-Policy, ETag)",
+        responses: { 200: { description: 'HTML' }, 304: { description: 'Not modified' } },
       },
     },
     '/dwell.js': {

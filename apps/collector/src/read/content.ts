@@ -2,17 +2,18 @@
  * `GET /v1/sites/:site/content`: content ranked by engagement (see
  * `ranking.ts`), and `GET /v1/sites/:site/content/:content`: one item with a
  * daily series. Both over a range of days, by default the model's window.
+ * The list is also a CSV download with `format=csv`.
  */
-import { Hono, type Context } from 'hono';
-import type { Site } from '../sites.js';
-import type { ContentDay, ContentQuery, Store } from '../store/store.js';
+import { Hono } from 'hono';
+import type { ContentDay, Store } from '../store/store.js';
 import { isoDay } from '../days.js';
 import type { AppEnv } from '../http/env.js';
-import { fieldList, problem } from '../http/errors.js';
+import { problem } from '../http/errors.js';
 import { validate } from '../http/validate.js';
+import { itemsCsv } from './csv.js';
 import { contentItem, rank } from './items.js';
 import { contentListQuery, contentParams, rangeQuery, siteParams } from './params.js';
-import { resolveRange } from './range.js';
+import { queryOf } from './query.js';
 
 /** One day of the series: its events, and the readers active that day with their scores as of that day. */
 function seriesDay(day: ContentDay) {
@@ -26,21 +27,6 @@ function seriesDay(day: ContentDay) {
   };
 }
 
-/** The query of a request's range, or the 400 that names the bad field. */
-function queryOf(c: Context<AppEnv>, site: Site, range: { from?: string; to?: string }, now: number) {
-  const resolved = resolveRange(range, site.model.windowDays, now);
-  if (!resolved.ok) {
-    return problem(
-      c,
-      400,
-      'invalid_request',
-      `invalid query: ${fieldList(resolved.issues)}`,
-      resolved.issues,
-    );
-  }
-  return { site: site.id, model: site.model, range: resolved.range, now } satisfies ContentQuery;
-}
-
 export function contentRoutes(store: Store, now: () => number): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -50,7 +36,7 @@ export function contentRoutes(store: Store, now: () => number): Hono<AppEnv> {
     validate('query', contentListQuery),
     async function listContent(c) {
       const site = c.get('site')!;
-      const { limit, order, section, author, ...range } = c.req.valid('query');
+      const { limit, order, section, author, format, ...range } = c.req.valid('query');
       const query = queryOf(c, site, range, now());
       if (query instanceof Response) return query;
       const filtered = {
@@ -63,16 +49,18 @@ export function contentRoutes(store: Store, now: () => number): Hono<AppEnv> {
         query,
         ranked.map((entry) => entry.totals.content),
       );
-      return c.json({
-        site: site.id,
-        model: site.version,
-        from: isoDay(query.range.from),
-        to: isoDay(query.range.to),
-        order,
-        items: ranked.map((entry) =>
-          contentItem(entry.totals, details.get(entry.totals.content), site.model),
-        ),
-      });
+      const items = ranked.map((entry) =>
+        contentItem(entry.totals, details.get(entry.totals.content), site.model),
+      );
+      const from = isoDay(query.range.from);
+      const to = isoDay(query.range.to);
+      if (format === 'csv') {
+        return c.body(itemsCsv(items, Object.keys(site.model.bands)), 200, {
+          'Content-Type': 'text/csv; charset=utf-8; header=present',
+          'Content-Disposition': `attachment; filename="dwell-${site.id}-${from}-${to}.csv"`,
+        });
+      }
+      return c.json({ site: site.id, model: site.version, from, to, order, items });
     },
   );
 

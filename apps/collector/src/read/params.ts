@@ -21,6 +21,21 @@ export const contentListQuery = rangeQuery.extend({
   order: z.enum(ORDERS).default('score'),
   section: z.string().min(1).max(256).optional(),
   author: z.string().min(1).max(256).optional(),
+  /** `csv`: the same items as a CSV download. */
+  format: z.enum(['json', 'csv']).default('json'),
 });
+
+/** Content whose score fell against the previous period of the same length. */
+export const dropsQuery = rangeQuery.extend({
+  limit: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Score points (0–100) the mean must have fallen by at least. */
+  min_drop: z.coerce.number().min(0).max(100).default(5),
+  /** Readers the content must have had in each period: fewer is noise, not a drop. */
+  min_readers: z.coerce.number().int().min(1).max(1_000_000).default(3),
+  section: z.string().min(1).max(256).optional(),
+  author: z.string().min(1).max(256).optional(),
+});
+
+export const signalsQuery = rangeQuery.extend({ content: z.string().min(1).max(2048) });
 
 export const visitorScoreQuery = z.object({ content: z.string().min(1).max(2048) });

@@ -1,6 +1,7 @@
 /**
  * The read API under `/v1/sites/:site`: the public model, and behind a read
- * key the ranked content, one content item, and a visitor's score.
+ * key the ranked content, one content item, a visitor's score, and for the
+ * dashboard the site overview, the drops and the signal contributions.
  */
 import { Hono } from 'hono';
 import type { Sites } from '../sites.js';
@@ -10,8 +11,11 @@ import type { AppEnv } from '../http/env.js';
 import { readAuth } from '../http/readAuth.js';
 import { validate } from '../http/validate.js';
 import { contentRoutes } from './content.js';
+import { dropsRoutes } from './drops.js';
 import { modelHandler } from './model.js';
+import { overviewRoutes } from './overview.js';
 import { siteParams } from './params.js';
+import { signalsRoutes } from './signals.js';
 import { visitorRoutes } from './visitor.js';
 
 export function readRoutes(sites: Sites, store: Store, now: () => number): Hono<AppEnv> {
@@ -21,7 +25,11 @@ export function readRoutes(sites: Sites, store: Store, now: () => number): Hono<
   app.use('/:site/content/*', readAuth(sites));
   app.use('/:site/content', readAuth(sites));
   app.use('/:site/visitors/*', readAuth(sites));
+  for (const path of ['/:site/overview', '/:site/drops', '/:site/signals']) app.use(path, readAuth(sites));
   app.route('/:site/content', contentRoutes(store, now));
+  app.route('/:site/overview', overviewRoutes(store, now));
+  app.route('/:site/drops', dropsRoutes(store, now));
+  app.route('/:site/signals', signalsRoutes(store, now));
   app.route('/:site/visitors', visitorRoutes(store, now));
   return app;
 }

@@ -83,6 +83,25 @@ export interface ContentDay {
   scoreX10: number;
 }
 
+/** One day of a whole site. */
+export interface SiteDay {
+  day: number;
+  /** Distinct visitors active that day. */
+  visitors: number;
+  views: number;
+  shares: number;
+  engagedMs: number;
+  /** (visitor, content) pairs active that day, by their score × 10 as of that day. */
+  scores: { scoreX10: number; readers: number }[];
+}
+
+export interface SiteActivity {
+  /** Distinct visitors active in the range. */
+  visitors: number;
+  /** The days with activity, oldest first. */
+  days: SiteDay[];
+}
+
 export interface RefreshReport {
   /** Readers whose score was computed again. */
   rescored: number;
@@ -109,6 +128,13 @@ export interface Store {
   contentMeta(site: string, content: string): Promise<ContentMeta | null>;
   /** The content's days in the range, oldest first; days without activity are left out. */
   contentSeries(site: string, content: string, range: DayRange): Promise<ContentDay[]>;
+  /** The site's activity by day in the range, over all its contents. */
+  siteActivity(site: string, range: DayRange): Promise<SiteActivity>;
+  /**
+   * The engagement state of each reader of the content active in the range,
+   * over the model window ending with the range's last day (whole days).
+   */
+  readerStates(query: ContentQuery, content: string): Promise<EngagementState[]>;
   /**
    * Brings the site's aggregates up to date with `now` and `model`: readers
    * whose window lost days are scored again, and everything is re-scored from

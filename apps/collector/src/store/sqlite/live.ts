@@ -2,7 +2,7 @@
  * `content_live`: per content, the sum of its `content_days` rows from a
  * site's live window start on, so the default ranked list (the model window
  * ending today) reads one row per content instead of one per content and day.
- * Ingest keeps it current (see `AggregateDeltas.flush`); when the window
+ * Ingest keeps it current (see `AggregateDeltas.take`); when the window
  * starts on a new day it is rebuilt from `content_days`, once a day.
  */
 import type Database from 'better-sqlite3';

@@ -16,7 +16,8 @@ import type {
   ContentTotals,
   DayRange,
 } from '../store.js';
-import type { EventsBySeq, PairKey } from './rawEvents.js';
+import type { PairKey } from '../pairUpdate.js';
+import type { EventsBySeq } from './rawEvents.js';
 
 interface TotalsRow extends ContentTotals {
   events: number;

@@ -7,12 +7,6 @@
 import type Database from 'better-sqlite3';
 import type { ScoreEvent } from '@dwell/score';
 
-export interface PairKey {
-  site: string;
-  visitor: string;
-  content: string;
-}
-
 interface EventRow {
   type: ScoreEvent['type'];
   session: string;

@@ -11,7 +11,8 @@ import { modelVersion, type Model } from '@dwell/score';
 import { dayOf } from '../../days.js';
 import { boundaryDay } from '../engagement.js';
 import type { RefreshReport } from '../store.js';
-import { prepareAggregateStatements, type AggregateDeltas } from './aggregates.js';
+import type { AggregateDeltas } from '../aggregateDeltas.js';
+import { flushDeltas, prepareAggregateStatements } from './aggregates.js';
 import type { Live } from './live.js';
 import type { UpdatePair } from './pairs.js';
 
@@ -50,7 +51,7 @@ export function prepareRefresh(
       deltas.clear();
       for (const { visitor, content } of pairs)
         updatePair({ site, visitor, content }, { model, now, rescoreFrom: from });
-      deltas.flush(aggregates, live.lookup());
+      flushDeltas(deltas, aggregates, live.lookup());
     },
   );
 

@@ -1,124 +1,24 @@
-import fc from 'fast-check';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL, emptyState, fold, score, type Model, type WireEvent } from '@dwell/score';
-import { dayOf } from '../../days.js';
-import { DAY, NOW, tempDir, wireEvent } from '../../testing.js';
-import type { ContentTotals, IngestBatch, StoredEvent } from '../store.js';
+import { tempDir, wireEvent } from '../../testing.js';
+import { batch, storeSuite } from '../store.suite.js';
 import { DATABASE_FILE, SqliteStore } from './sqliteStore.js';
 
-const TODAY = dayOf(NOW);
-const WINDOW = { now: NOW, windowDays: 30 };
-const RANGE = { from: TODAY - 29, to: TODAY };
-
-function stored(event: WireEvent): StoredEvent {
-  return { ...event, clientTs: event.ts };
-}
-
-function batch(events: WireEvent[], extra: Partial<IngestBatch> = {}): IngestBatch {
-  return {
-    site: 'demo',
-    visitor: 'v1',
-    model: DEFAULT_MODEL,
-    receivedAt: NOW,
-    events: events.map(stored),
-    ...extra,
-  };
-}
-
-function query(extra: { model?: Model; now?: number; from?: number; to?: number } = {}) {
-  const { model = DEFAULT_MODEL, now = NOW, from = RANGE.from, to = RANGE.to } = extra;
-  return { site: 'demo', model, now, range: { from, to } };
-}
-
-describe('SqliteStore ingest', () => {
-  it('stores an event id once per site however often it arrives', async () => {
-    const store = new SqliteStore(tempDir());
-    const events = [wireEvent('view'), wireEvent('engage', { ms: 30_000 })];
-    expect(await store.ingest(batch(events))).toEqual({ accepted: 2, duplicates: 0 });
-    expect(await store.ingest(batch(events))).toEqual({ accepted: 0, duplicates: 2 });
-    expect(await store.ingest(batch([events[0]!, events[0]!]))).toEqual({ accepted: 0, duplicates: 2 });
-    // The same id on another site is another event.
-    expect(await store.ingest(batch(events, { site: 'other' }))).toEqual({ accepted: 2, duplicates: 0 });
-    const [totals] = await store.contentTotals(query());
-    expect(totals).toMatchObject({ readers: 1, views: 1, engagedMs: 30_000 });
-    await store.close();
-  });
-
-  it('counts once under concurrent delivery: one group commit, and two connections to one file', async () => {
+storeSuite({
+  name: 'SqliteStore',
+  async fresh() {
     const dataDir = tempDir();
-    const first = new SqliteStore(dataDir);
-    const second = new SqliteStore(dataDir);
-    const events = Array.from({ length: 20 }, (_, index) =>
-      wireEvent(index % 2 ? 'engage' : 'view', { session: `s${index}` }),
-    );
-    const results = await Promise.all([
-      ...Array.from({ length: 10 }, () => first.ingest(batch(events))),
-      ...Array.from({ length: 10 }, () => second.ingest(batch(events))),
-    ]);
-    expect(results.reduce((sum, result) => sum + result.accepted, 0)).toBe(20);
-    expect(results.reduce((sum, result) => sum + result.duplicates, 0)).toBe(380);
-    const [totals] = await first.contentTotals(query());
-    expect(totals).toMatchObject({ readers: 1, views: 10, engagedMs: 150_000 });
-    await Promise.all([first.close(), second.close()]);
-  });
+    return async () => new SqliteStore(dataDir);
+  },
+});
 
-  it('keeps each visitor state equal to fold over its events, and the aggregates equal to the visitors', async () => {
-    const store = new SqliteStore(tempDir());
-    const eventArbitrary = fc.record({
-      type: fc.constantFrom('view', 'engage', 'scroll', 'share', 'custom'),
-      visitor: fc.constantFrom('v1', 'v2', 'v3'),
-      content: fc.constantFrom('/a', '/b'),
-      session: fc.constantFrom('s1', 's2', 's3'),
-      ts: fc.integer({ min: NOW - 29 * DAY, max: NOW }),
-    });
-    const all: (WireEvent & { visitor: string })[] = [];
-    await fc.assert(
-      fc.asyncProperty(fc.array(eventArbitrary, { minLength: 1, maxLength: 15 }), async (drawn) => {
-        const events = drawn.map(({ visitor, ...fields }) => ({
-          ...wireEvent(fields.type, fields),
-          visitor,
-        }));
-        all.push(...events);
-        await Promise.all(
-          ['v1', 'v2', 'v3'].map((visitor) =>
-            store.ingest(
-              batch(
-                events.filter((event) => event.visitor === visitor),
-                { visitor },
-              ),
-            ),
-          ),
-        );
-        let sumX10 = 0;
-        for (const visitor of ['v1', 'v2', 'v3']) {
-          for (const content of ['/a', '/b']) {
-            const mine = all.filter((event) => event.visitor === visitor && event.content === content);
-            const expected = fold(emptyState(), mine, WINDOW);
-            expect(await store.visitorState('demo', visitor, content, WINDOW)).toEqual(expected);
-            if (mine.length) sumX10 += Math.round(score(expected, DEFAULT_MODEL).score * 10);
-          }
-        }
-        const totals = await store.contentTotals(query());
-        expect(totals.reduce((sum, entry) => sum + entry.scoreX10, 0)).toBe(sumX10);
-      }),
-      { numRuns: 25 },
-    );
-    await store.close();
-  });
-
-  it('keeps raw events and never an address, and survives reopening without migrating again', async () => {
+describe('SqliteStore file', () => {
+  it('keeps raw events and never an address, in WAL mode, at schema version 1', async () => {
     const dataDir = tempDir();
     const store = new SqliteStore(dataDir);
     await store.ingest(batch([wireEvent('view', { title: 'T', url: 'https://n.example/a/1' })]));
     await store.close();
-    const reopened = new SqliteStore(dataDir);
-    expect(await reopened.contentMeta('demo', '/a/1')).toMatchObject({
-      title: 'T',
-      url: 'https://n.example/a/1',
-    });
-    await reopened.close();
     const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(1);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -126,146 +26,5 @@ describe('SqliteStore ingest', () => {
       { type: 'view', data: '{"title":"T","url":"https://n.example/a/1"}' },
     ]);
     db.close();
-  });
-
-  it('keeps the latest metadata of a content, writing only what changed', async () => {
-    const store = new SqliteStore(tempDir());
-    await store.ingest(batch([wireEvent('view', { title: 'Draft', section: 'News', ts: NOW - 1_000 })]));
-    await store.ingest(batch([wireEvent('view', { title: 'Final', ts: NOW })]));
-    await store.ingest(batch([wireEvent('view'), wireEvent('engage')]));
-    expect(await store.contentMeta('demo', '/a/1')).toEqual({
-      title: 'Final',
-      url: null,
-      section: 'News',
-      author: null,
-    });
-    expect(await store.contentMeta('demo', '/never')).toBeNull();
-    await store.close();
-  });
-
-  it('rejects work after close', async () => {
-    const store = new SqliteStore(tempDir());
-    await store.close();
-    await expect(store.ingest(batch([wireEvent('view')]))).rejects.toThrow(/closed/);
-  });
-});
-
-describe('SqliteStore windows and refresh', () => {
-  it('folds the boundary day from its raw events: only those after the window start count', async () => {
-    const store = new SqliteStore(tempDir());
-    await store.ingest(
-      batch([
-        wireEvent('view', { session: 'outside', ts: NOW - 30 * DAY - 3_600_000 }),
-        wireEvent('view', { session: 'inside', ts: NOW - 30 * DAY + 3_600_000 }),
-        wireEvent('view', { session: 'today', ts: NOW }),
-      ]),
-    );
-    const state = await store.visitorState('demo', 'v1', '/a/1', WINDOW);
-    expect(state.sessions).toEqual(['inside', 'today']);
-    // The aggregates were computed the same way at ingest: two sessions, 10 + 25 = 35 → 23.3.
-    expect((await store.contentTotals(query()))[0]).toMatchObject({ readers: 1, scoreX10: 233 });
-    await store.close();
-  });
-
-  it('keeps the live window equal to the sum of its days, across days and refreshes', async () => {
-    const store = new SqliteStore(tempDir());
-    const sorted = (list: ContentTotals[]) =>
-      list.filter((entry) => entry.readers > 0).sort((a, b) => (a.content < b.content ? -1 : 1));
-    // A 31-day model makes the same 30 days a plain range, summed from content_days.
-    const wider = { ...DEFAULT_MODEL, windowDays: 31 };
-    for (let day = 0; day < 4; day++) {
-      const now = NOW + day * DAY;
-      for (let visitor = 0; visitor < 6; visitor++) {
-        const content = `/c${(visitor + day) % 3}`;
-        const events = [
-          wireEvent('view', { content, ts: now, session: `d${day}` }),
-          wireEvent('engage', { content, ts: now, ms: 16_000 * visitor }),
-        ];
-        await store.ingest(batch(events, { visitor: `v${visitor}`, receivedAt: now }));
-      }
-      const today = TODAY + day;
-      const live = await store.contentTotals(query({ now, from: today - 29, to: today }));
-      const summed = await store.contentTotals(query({ now, model: wider, from: today - 29, to: today }));
-      expect(sorted(live)).toEqual(sorted(summed));
-      // Six readers, each counted once however many days it came back.
-      expect(live.reduce((sum, entry) => sum + entry.readers, 0)).toBe(Math.min(18, 6 * (day + 1)));
-      await store.refresh('demo', DEFAULT_MODEL, now);
-    }
-    await store.close();
-  });
-
-  it('slides the window: a reader whose old sessions leave it is scored again', async () => {
-    const store = new SqliteStore(tempDir());
-    await store.refresh('demo', DEFAULT_MODEL, NOW);
-    await store.ingest(
-      batch([
-        wireEvent('view', { session: 'old', ts: NOW - 29 * DAY }),
-        wireEvent('view', { session: 'new', ts: NOW }),
-      ]),
-    );
-    // Two sessions: view 10 + repeat 25 = 35 → 23.3.
-    expect((await store.contentTotals(query()))[0]).toMatchObject({
-      readers: 1,
-      scoreX10: 233,
-      repeaters: 1,
-    });
-    const later = NOW + 2 * DAY;
-    expect(await store.refresh('demo', DEFAULT_MODEL, later)).toEqual({ rescored: 1, modelChanged: false });
-    // One session left, under 10 s engaged: view 10 − bounce 10 = 0.
-    const [totals] = await store.contentTotals(query({ now: later, from: TODAY - 27, to: TODAY + 2 }));
-    expect(totals).toMatchObject({ readers: 1, scoreX10: 0, repeaters: 0 });
-    expect(
-      score(await store.visitorState('demo', 'v1', '/a/1', { now: later, windowDays: 30 }), DEFAULT_MODEL)
-        .score,
-    ).toBe(0);
-    await store.close();
-  });
-
-  it('re-scores everything from the stored states when the model changes', async () => {
-    const store = new SqliteStore(tempDir());
-    await store.refresh('demo', DEFAULT_MODEL, NOW);
-    await store.ingest(batch([wireEvent('view'), wireEvent('share')]));
-    await store.ingest(batch([wireEvent('view')], { visitor: 'v2' }));
-    const generous: Model = { ...DEFAULT_MODEL, signals: { view: { measure: 'views', points: 150 } } };
-    expect(await store.refresh('demo', generous, NOW)).toEqual({ rescored: 2, modelChanged: true });
-    const [totals] = await store.contentTotals(query({ model: generous }));
-    expect(totals).toMatchObject({ readers: 2, scoreX10: 2000 });
-    const details = await store.contentDetails(query({ model: generous }), ['/a/1']);
-    expect(details.get('/a/1')?.bands).toEqual({ high: 2 });
-    expect(await store.contentSeries('demo', '/a/1', RANGE)).toEqual([
-      { day: TODAY, views: 2, shares: 1, engagedMs: 0, readers: 2, scoreX10: 2000 },
-    ]);
-    await store.close();
-  });
-
-  it('answers a past range with the readers as they were at its end', async () => {
-    const store = new SqliteStore(tempDir());
-    await store.ingest(batch([wireEvent('view', { session: 'a', ts: NOW - 5 * DAY })]));
-    await store.ingest(batch([wireEvent('view', { session: 'b', ts: NOW }), wireEvent('share')]));
-    // Today: two sessions and a share, 10 + 25 + 25 = 60 → 40.
-    expect((await store.contentTotals(query()))[0]).toMatchObject({ readers: 1, scoreX10: 400, views: 2 });
-    // Up to three days ago: one session, a bounce, 0; one view in the range.
-    const past = query({ from: TODAY - 10, to: TODAY - 3 });
-    expect((await store.contentTotals(past))[0]).toMatchObject({
-      readers: 1,
-      scoreX10: 0,
-      views: 1,
-      shares: 0,
-    });
-    expect((await store.contentDetails(past, ['/a/1'])).get('/a/1')?.bands).toEqual({ low: 1 });
-    await store.close();
-  });
-
-  it('filters by section and author from the views', async () => {
-    const store = new SqliteStore(tempDir());
-    await store.ingest(batch([wireEvent('view', { content: '/s', section: 'Science', author: 'Ada' })]));
-    await store.ingest(batch([wireEvent('view', { content: '/p', section: 'Politics' })]));
-    const contents = async (filter: object) =>
-      (await store.contentTotals({ ...query(), ...filter })).map((entry) => entry.content);
-    expect((await contents({})).sort()).toEqual(['/p', '/s']);
-    expect(await contents({ section: 'Science' })).toEqual(['/s']);
-    expect(await contents({ author: 'Ada' })).toEqual(['/s']);
-    expect(await contents({ author: 'Nobody' })).toEqual([]);
-    await store.close();
   });
 });

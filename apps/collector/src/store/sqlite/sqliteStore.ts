@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EngagementState, FoldOptions, Model } from '@dwell/score';
 import { groupCommit, type GroupCommitter } from '../groupCommit.js';
+import { withReaders } from '../readerHistory.js';
 import type {
   ContentDay,
   ContentDetails,
@@ -19,10 +20,11 @@ import type {
   IngestBatch,
   IngestCounts,
   RefreshReport,
+  SiteActivity,
   Store,
 } from '../store.js';
 import { dayOf } from '../../days.js';
-import { AggregateDeltas } from './aggregates.js';
+import { AggregateDeltas } from '../aggregateDeltas.js';
 import { prepareHistory } from './history.js';
 import { prepareIngest } from './ingest.js';
 import { migrate } from './migrations.js';
@@ -31,6 +33,7 @@ import { prepareQueries } from './queries.js';
 import { prepareLive, type Live } from './live.js';
 import { prepareEventsBySeq } from './rawEvents.js';
 import { prepareRefresh } from './refresh.js';
+import { prepareSite } from './site.js';
 
 /** File name of the database inside the data directory. */
 export const DATABASE_FILE = 'dwell.db';
@@ -62,6 +65,7 @@ export class SqliteStore implements Store {
   readonly #history: ReturnType<typeof prepareHistory>;
   readonly #refresh: ReturnType<typeof prepareRefresh>;
   readonly #live: Live;
+  readonly #site: ReturnType<typeof prepareSite>;
   #closed = false;
 
   /** Opens (creating it if needed) `dwell.db` in `dataDir` and runs pending migrations. */
@@ -79,6 +83,7 @@ export class SqliteStore implements Store {
     this.#commits = groupCommit(prepareIngest(this.#db, deltas, updatePair, this.#live));
     this.#queries = prepareQueries(this.#db, eventsBySeq);
     this.#history = prepareHistory(this.#reader);
+    this.#site = prepareSite(this.#reader);
     this.#refresh = prepareRefresh(this.#db, deltas, updatePair, this.#live);
   }
 
@@ -109,16 +114,7 @@ export class SqliteStore implements Store {
     // A past range: the event sums stand, the readers are computed as of its end.
     const filtered = query.content !== undefined || query.section !== undefined || query.author !== undefined;
     const contents = filtered ? totals.map((entry) => entry.content) : undefined;
-    const readers = await this.#history.readerTotals(query, contents);
-    return totals.map((entry) => {
-      const {
-        readers: count = 0,
-        scoreX10 = 0,
-        scoreSq = 0,
-        repeaters = 0,
-      } = readers.get(entry.content) ?? {};
-      return { ...entry, readers: count, scoreX10, scoreSq, repeaters };
-    });
+    return withReaders(totals, await this.#history.readerTotals(query, contents));
   }
 
   async contentDetails(
@@ -138,6 +134,14 @@ export class SqliteStore implements Store {
 
   async contentSeries(site: string, content: string, range: DayRange): Promise<ContentDay[]> {
     return this.#queries.series(site, content, range);
+  }
+
+  async siteActivity(site: string, range: DayRange): Promise<SiteActivity> {
+    return this.#site(site, range);
+  }
+
+  readerStates(query: ContentQuery, content: string): Promise<EngagementState[]> {
+    return this.#history.states(query, content);
   }
 
   refresh(site: string, model: Model, now: number): Promise<RefreshReport> {

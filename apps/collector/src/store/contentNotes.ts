@@ -3,10 +3,10 @@
  * view's values win, since titles change after publication. A row is written
  * only when a group of requests brings something the stored row lacks: most
  * views repeat what is known, and skipping them spares a write per article.
+ * Store-agnostic: the store upserts the rows `changes()` returns.
  */
-import type Database from 'better-sqlite3';
-import type { StoredEvent } from '../store.js';
 import { keyOf } from './keys.js';
+import type { StoredEvent } from './store.js';
 
 /** Contents whose stored metadata is remembered; bounded. */
 export const KNOWN_CONTENTS = 50_000;
@@ -25,21 +25,30 @@ interface Touched extends Metadata {
   seen: number;
 }
 
-export class ContentWriter {
-  readonly #upsert: Database.Statement;
-  #known = new Map<string, Metadata>();
+/** One row to upsert: null fields keep the stored value, `first` keeps the earlier one. */
+export interface ContentRow {
+  site: string;
+  content: string;
+  title: string | null;
+  url: string | null;
+  section: string | null;
+  author: string | null;
+  first: number;
+}
+
+/** What the store holds, as far as this process knows: shared by the transactions of one store. */
+export class KnownContents {
+  map = new Map<string, Metadata>();
+}
+
+/** One transaction's notes (PostgreSQL runs several at once); `known` is the store's. */
+export class ContentNotes {
+  readonly #known: KnownContents;
   #touched = new Map<string, Touched>();
   #written: [string, Metadata][] = [];
 
-  constructor(db: Database.Database) {
-    this.#upsert = db.prepare(`
-      INSERT INTO contents (site, content, title, url, section, author, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (site, content) DO UPDATE SET
-        title = coalesce(excluded.title, title),
-        url = coalesce(excluded.url, url),
-        section = coalesce(excluded.section, section),
-        author = coalesce(excluded.author, author),
-        first_seen = min(first_seen, excluded.first_seen)`);
+  constructor(known = new KnownContents()) {
+    this.#known = known;
   }
 
   /** Starts a transaction: forgets what a failed one collected. */
@@ -72,10 +81,11 @@ export class ContentWriter {
     entry.first = Math.min(entry.first, event.ts);
   }
 
-  /** Writes the contents whose stored row lacks something noted, inside the transaction. */
-  write(): void {
+  /** The contents whose stored row lacks something noted, sorted by key, to write in the transaction. */
+  changes(): ContentRow[] {
+    const rows: ContentRow[] = [];
     for (const [key, { site, content, meta, first }] of this.#touched) {
-      const before = this.#known.get(key);
+      const before = this.#known.map.get(key);
       const after = {
         meta: meta.map((value, index) => value ?? before?.meta[index] ?? null),
         first: Math.min(first, before?.first ?? first),
@@ -86,9 +96,14 @@ export class ContentWriter {
         after.meta.every((value, index) => value === before.meta[index])
       )
         continue;
-      this.#upsert.run(site, content, ...meta, first);
+      const [title = null, url = null, section = null, author = null] = meta;
+      rows.push({ site, content, title, url, section, author, first });
       this.#written.push([key, after]);
     }
+    return rows.sort((a, b) => {
+      const [x, y] = [keyOf(a.site, a.content), keyOf(b.site, b.content)];
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
   }
 
   /**
@@ -96,7 +111,8 @@ export class ContentWriter {
    * writing the same contents may make a title lag here, never a count.
    */
   committed(): void {
-    if (this.#known.size + this.#written.length > KNOWN_CONTENTS) this.#known = new Map();
-    for (const [key, metadata] of this.#written) this.#known.set(key, metadata);
+    const known = this.#known;
+    if (known.map.size + this.#written.length > KNOWN_CONTENTS) known.map = new Map();
+    for (const [key, metadata] of this.#written) known.map.set(key, metadata);
   }
 }

@@ -1,0 +1,56 @@
+/**
+ * Past ranges (see ../readerHistory.ts): the window's `visitor_days` rows,
+ * ordered by content and visitor, streamed through a server-side cursor in
+ * a read-only transaction, so a long history never sits in memory at once.
+ */
+import type pg from 'pg';
+import type { EngagementState } from '@dwell/score';
+import { readerBands, readerStates, readerTotals, windowFrom, type StateRow } from '../readerHistory.js';
+import type { ContentDetails, ContentQuery, ContentTotals } from '../store.js';
+
+/** Rows fetched from the cursor at a time. */
+const FETCH_ROWS = 5_000;
+
+async function* stateRows(
+  pool: pg.Pool,
+  query: ContentQuery,
+  contents?: readonly string[],
+): AsyncGenerator<StateRow> {
+  const client = await pool.connect();
+  let healthy = false;
+  try {
+    await client.query('BEGIN READ ONLY');
+    const values: unknown[] = [query.site, windowFrom(query), query.range.to];
+    if (contents) values.push(contents);
+    await client.query(
+      `DECLARE states NO SCROLL CURSOR FOR
+       SELECT content, visitor, day, state FROM visitor_days
+       WHERE site = $1 AND day BETWEEN $2 AND $3 ${contents ? 'AND content = ANY($4::text[])' : ''}
+       ORDER BY content, visitor`,
+      values,
+    );
+    for (;;) {
+      const { rows } = await client.query<StateRow>(`FETCH ${FETCH_ROWS} FROM states`);
+      yield* rows;
+      if (rows.length < FETCH_ROWS) break;
+    }
+    await client.query('COMMIT');
+    healthy = true;
+  } finally {
+    client.release(healthy ? undefined : true);
+  }
+}
+
+export function prepareHistory(pool: pg.Pool) {
+  return {
+    readerTotals(query: ContentQuery, contents?: readonly string[]): Promise<Map<string, ContentTotals>> {
+      return readerTotals(stateRows(pool, query, contents), query);
+    },
+    states(query: ContentQuery, content: string): Promise<EngagementState[]> {
+      return readerStates(stateRows(pool, query, [content]), query);
+    },
+    bands(query: ContentQuery, contents: readonly string[]): Promise<Map<string, ContentDetails['bands']>> {
+      return readerBands(stateRows(pool, query, contents), query, contents);
+    },
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * The PostgreSQL schema, as an ordered list of migrations recorded in
+ * `schema_migrations`. Every collector runs the pending ones at start under
+ * `pg_advisory_lock`, so when several start at once one migrates and the
+ * others wait, then find nothing left to do. Append only.
+ */
+import type pg from 'pg';
+import { LOCKS } from './locks.js';
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: the tables of the SQLite store (see ../sqlite/migrations.ts), with two changes for scale-out:
+  `
+  -- Exactly once: an event id is stored once per site. Kept apart from the raw
+  -- events because a unique index on a partitioned table must contain the
+  -- partition key (ts), and a re-sent event may carry another corrected ts.
+  -- Rows leave with the raw events' retention (BRIN on ts: tiny, cheap to keep).
+  CREATE TABLE event_ids (
+    site text NOT NULL,
+    id text NOT NULL,
+    ts bigint NOT NULL,
+    PRIMARY KEY (site, id)
+  );
+  CREATE INDEX event_ids_ts ON event_ids USING brin (ts);
+
+  -- Every accepted event, partitioned by month of ts (partitions.ts); no
+  -- index: nothing reads it on the hot path, and old months are dropped whole.
+  CREATE TABLE events (
+    site text NOT NULL,
+    id text NOT NULL,
+    visitor text NOT NULL,
+    content text NOT NULL,
+    session text NOT NULL,
+    type text NOT NULL,
+    ts bigint NOT NULL,
+    client_ts double precision NOT NULL,
+    received_at bigint NOT NULL,
+    ms double precision,
+    depth double precision,
+    name text,
+    data jsonb
+  ) PARTITION BY RANGE (ts);
+
+  -- The state of each (visitor, content) pair per UTC day. events: the day's
+  -- events as fold takes them (JSON), for the one day a window cuts in two,
+  -- so reading a window never touches the partitioned raw events.
+  CREATE TABLE visitor_days (
+    site text NOT NULL,
+    visitor text NOT NULL,
+    content text NOT NULL,
+    day integer NOT NULL,
+    state text NOT NULL,
+    events text NOT NULL,
+    score_x10 integer NOT NULL,
+    PRIMARY KEY (site, visitor, content, day)
+  );
+  CREATE INDEX visitor_days_day ON visitor_days (site, day);
+
+  CREATE TABLE readers (
+    site text NOT NULL,
+    content text NOT NULL,
+    visitor text NOT NULL,
+    last_day integer NOT NULL,
+    score_x10 integer NOT NULL,
+    band text NOT NULL,
+    repeats integer NOT NULL,
+    PRIMARY KEY (site, content, visitor)
+  );
+
+  CREATE TABLE content_days (
+    site text NOT NULL,
+    day integer NOT NULL,
+    content text NOT NULL,
+    views bigint NOT NULL DEFAULT 0,
+    shares bigint NOT NULL DEFAULT 0,
+    engaged_ms double precision NOT NULL DEFAULT 0,
+    events bigint NOT NULL DEFAULT 0,
+    active_readers bigint NOT NULL DEFAULT 0,
+    active_score_x10 bigint NOT NULL DEFAULT 0,
+    readers bigint NOT NULL DEFAULT 0,
+    score_x10 bigint NOT NULL DEFAULT 0,
+    score_sq bigint NOT NULL DEFAULT 0,
+    repeaters bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (site, day, content)
+  );
+  CREATE INDEX content_days_content ON content_days (site, content, day);
+
+  CREATE TABLE content_live (
+    site text NOT NULL,
+    content text NOT NULL,
+    views bigint NOT NULL DEFAULT 0,
+    shares bigint NOT NULL DEFAULT 0,
+    engaged_ms double precision NOT NULL DEFAULT 0,
+    events bigint NOT NULL DEFAULT 0,
+    readers bigint NOT NULL DEFAULT 0,
+    score_x10 bigint NOT NULL DEFAULT 0,
+    score_sq bigint NOT NULL DEFAULT 0,
+    repeaters bigint NOT NULL DEFAULT 0,
+    PRIMARY KEY (site, content)
+  );
+
+  CREATE TABLE content_day_bands (
+    site text NOT NULL,
+    content text NOT NULL,
+    day integer NOT NULL,
+    band text NOT NULL,
+    readers bigint NOT NULL,
+    PRIMARY KEY (site, content, day, band)
+  );
+
+  CREATE TABLE contents (
+    site text NOT NULL,
+    content text NOT NULL,
+    title text,
+    url text,
+    section text,
+    author text,
+    first_seen bigint NOT NULL,
+    PRIMARY KEY (site, content)
+  );
+  CREATE INDEX contents_section ON contents (site, section);
+  CREATE INDEX contents_author ON contents (site, author);
+
+  CREATE TABLE sites (
+    site text PRIMARY KEY,
+    model_version text NOT NULL,
+    refreshed_at bigint NOT NULL
+  );
+
+  CREATE TABLE live_windows (
+    site text PRIMARY KEY,
+    from_day integer NOT NULL
+  );
+  `,
+];
+
+/** Runs the migrations this database has not run yet; returns how many ran. */
+export async function migrate(pool: pg.Pool): Promise<number> {
+  const client = await pool.connect();
+  let healthy = false;
+  try {
+    await client.query('SELECT pg_advisory_lock($1, $2)', LOCKS.migrations);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const { rows } = await client.query<{ done: number }>(
+      'SELECT coalesce(max(version), 0) AS done FROM schema_migrations',
+    );
+    const done = rows[0]?.done ?? 0;
+    if (done > MIGRATIONS.length) {
+      throw new Error(
+        `the database has schema version ${done}, newer than this collector's ${MIGRATIONS.length}: upgrade the collector`,
+      );
+    }
+    for (let version = done; version < MIGRATIONS.length; version++) {
+      await client.query('BEGIN');
+      await client.query(MIGRATIONS[version] as string);
+      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version + 1]);
+      await client.query('COMMIT');
+    }
+    healthy = true;
+    return MIGRATIONS.length - done;
+  } finally {
+    if (healthy) await client.query('SELECT pg_advisory_unlock($1, $2)', LOCKS.migrations);
+    // On failure the connection is closed, which releases the lock and rolls back.
+    client.release(healthy ? undefined : true);
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * PostgreSQL's side of `../pairUpdate.ts`, for many pairs at once: one query
+ * locks them, one loads their day rows, one their reader rows, and one each
+ * writes what changed — round trips, not rows, are what a network database
+ * charges for. A day row carries its events (`visitor_days.events`), so the
+ * window's boundary day folds them without reading the raw events.
+ *
+ * The pair lock is what makes several collectors safe: each pair's rows are
+ * read, changed and written by one transaction at a time, whichever process
+ * runs it. Locks are taken in one global order (sorted keys), so two
+ * transactions never wait for each other in a cycle.
+ */
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { EngagementState, ScoreEvent } from '@dwell/score';
+import type { AggregateDeltas } from '../aggregateDeltas.js';
+import { keyOf } from '../keys.js';
+import {
+  firstDayNeeded,
+  updatePairDays,
+  type PairDay,
+  type PairKey,
+  type PairUpdate,
+} from '../pairUpdate.js';
+import type { StoredEvent } from '../store.js';
+
+export interface PairWork {
+  pair: PairKey;
+  update: PairUpdate<ScoreEvent>;
+}
+
+/** The earliest day a query asks for (an int4 column; "all days" is -Infinity in JS). */
+const FIRST_DAY = -1_000_000_000;
+
+/** A 64-bit advisory lock key of a pair; a collision only makes two pairs wait for each other. */
+function lockKey(pair: PairKey): bigint {
+  return createHash('md5')
+    .update(keyOf(pair.site, pair.visitor, pair.content))
+    .digest()
+    .readBigInt64BE(0);
+}
+
+/** The event as `fold` reads it, the form kept in `visitor_days.events`. */
+export function scoreEventOf(event: StoredEvent): ScoreEvent {
+  const base = { type: event.type, session: event.session, ts: event.ts };
+  if (event.type === 'engage') return { ...base, ms: event.ms };
+  if (event.type === 'scroll') return { ...base, depth: event.depth };
+  if (event.type === 'custom') return { ...base, name: event.name };
+  return base;
+}
+
+async function lockPairs(client: pg.PoolClient, pairs: PairKey[]): Promise<void> {
+  const keys = [...new Set(pairs.map(lockKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // unnest yields the keys in array order, so the locks are taken in that order.
+  await client.query('SELECT pg_advisory_xact_lock(k) FROM unnest($1::int8[]) AS t(k)', [keys.map(String)]);
+}
+
+interface DayRow {
+  i: number;
+  day: number;
+  state: string;
+  events: string;
+  score_x10: number;
+}
+
+interface ReaderRow {
+  i: number;
+  last_day: number;
+  score_x10: number;
+  band: string;
+  repeats: number;
+}
+
+function columns<Row>(rows: Row[], pick: ((row: Row) => unknown)[]): unknown[][] {
+  return pick.map((get) => rows.map(get));
+}
+
+/** Applies each pair's update inside the caller's transaction, adding the aggregate changes to `deltas`. */
+export async function updatePairs(
+  client: pg.PoolClient,
+  work: PairWork[],
+  deltas: AggregateDeltas,
+): Promise<void> {
+  if (!work.length) return;
+  const pairs = work.map((item) => item.pair);
+  await lockPairs(client, pairs);
+  const keys = columns(pairs, [(p) => p.site, (p) => p.visitor, (p) => p.content]);
+  const from = work.map((item) => Math.max(FIRST_DAY, firstDayNeeded(item.update)));
+  const [days, readers] = [
+    await client.query<DayRow>(
+      `SELECT p.i, v.day, v.state, v.events, v.score_x10
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::int4[]) WITH ORDINALITY AS p(site, visitor, content, from_day, i)
+       JOIN visitor_days v ON v.site = p.site AND v.visitor = p.visitor AND v.content = p.content AND v.day >= p.from_day`,
+      [...keys, from],
+    ),
+    await client.query<ReaderRow>(
+      `SELECT p.i, r.last_day, r.score_x10, r.band, r.repeats
+       FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS p(site, visitor, content, i)
+       JOIN readers r ON r.site = p.site AND r.content = p.content AND r.visitor = p.visitor`,
+      keys,
+    ),
+  ];
+  const dayRows = new Map<number, PairDay<ScoreEvent>[]>();
+  for (const row of days.rows) {
+    let list = dayRows.get(row.i);
+    if (!list) dayRows.set(row.i, (list = []));
+    list.push({
+      day: row.day,
+      state: JSON.parse(row.state) as EngagementState,
+      refs: JSON.parse(row.events) as ScoreEvent[],
+      scoreX10: row.score_x10,
+      stored: true,
+      changed: false,
+    });
+  }
+  const readerRows = new Map(readers.rows.map((row) => [row.i, row]));
+
+  const dayWrites: (PairKey & PairDay<ScoreEvent>)[] = [];
+  const readerWrites: (PairKey & { lastDay: number; scoreX10: number; band: string; repeat: boolean })[] = [];
+  const readerDeletes: PairKey[] = [];
+  work.forEach(({ pair, update }, index) => {
+    const stored = readerRows.get(index + 1);
+    const previous = stored
+      ? {
+          lastDay: stored.last_day,
+          scoreX10: stored.score_x10,
+          band: stored.band,
+          repeat: stored.repeats > 0,
+        }
+      : null;
+    const rows = dayRows.get(index + 1) ?? [];
+    const result = updatePairDays(pair, rows, previous, update, (refs) => refs, deltas);
+    for (const row of result.changed) dayWrites.push({ ...pair, ...row });
+    if (result.reader.kind === 'set') readerWrites.push({ ...pair, ...result.reader.next });
+    else if (result.reader.kind === 'delete') readerDeletes.push(pair);
+  });
+
+  if (dayWrites.length) {
+    await client.query(
+      `INSERT INTO visitor_days (site, visitor, content, day, state, events, score_x10)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::text[], $6::text[], $7::int4[])
+       ON CONFLICT (site, visitor, content, day) DO UPDATE SET
+         state = excluded.state, events = excluded.events, score_x10 = excluded.score_x10`,
+      columns(dayWrites, [
+        (r) => r.site,
+        (r) => r.visitor,
+        (r) => r.content,
+        (r) => r.day,
+        (r) => JSON.stringify(r.state),
+        (r) => JSON.stringify(r.refs),
+        (r) => r.scoreX10,
+      ]),
+    );
+  }
+  if (readerWrites.length) {
+    await client.query(
+      `INSERT INTO readers (site, content, visitor, last_day, score_x10, band, repeats)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::int4[], $6::text[], $7::int4[])
+       ON CONFLICT (site, content, visitor) DO UPDATE SET
+         last_day = excluded.last_day, score_x10 = excluded.score_x10, band = excluded.band, repeats = excluded.repeats`,
+      columns(readerWrites, [
+        (r) => r.site,
+        (r) => r.content,
+        (r) => r.visitor,
+        (r) => r.lastDay,
+        (r) => r.scoreX10,
+        (r) => r.band,
+        (r) => (r.repeat ? 1 : 0),
+      ]),
+    );
+  }
+  if (readerDeletes.length) {
+    await client.query(
+      `DELETE FROM readers r USING unnest($1::text[], $2::text[], $3::text[]) AS p(site, visitor, content)
+       WHERE r.site = p.site AND r.content = p.content AND r.visitor = p.visitor`,
+      columns(readerDeletes, [(p) => p.site, (p) => p.visitor, (p) => p.content]),
+    );
+  }
+}

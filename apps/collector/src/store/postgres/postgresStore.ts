@@ -1,0 +1,195 @@
+/**
+ * The scale-out store: PostgreSQL through a `pg` connection pool, shared by
+ * any number of stateless collector processes. Exactly-once counting and the
+ * aggregates hold across processes because both are decided inside the
+ * database, in one transaction per group of requests (`ingest.ts`), under
+ * advisory locks taken in one global order (`pairs.ts`, `aggregates.ts`).
+ *
+ * When the database is unreachable or slow, `ingest` rejects (the route
+ * answers 503 with Retry-After, the SDK retries), `ping` fails (`/healthz`
+ * answers 503), and the pool reconnects by itself once it is back.
+ */
+import type pg from 'pg';
+import type { EngagementState, FoldOptions, Model } from '@dwell/score';
+import { dayOf } from '../../days.js';
+import type { Logger } from '../../log.js';
+import { KnownContents } from '../contentNotes.js';
+import { groupCommit, type GroupCommitter } from '../groupCommit.js';
+import { withReaders } from '../readerHistory.js';
+import type {
+  ContentDay,
+  ContentDetails,
+  ContentMeta,
+  ContentQuery,
+  ContentTotals,
+  DayRange,
+  IngestBatch,
+  IngestCounts,
+  RefreshReport,
+  SiteActivity,
+  Store,
+} from '../store.js';
+import { prepareHistory } from './history.js';
+import { prepareIngest } from './ingest.js';
+import { ensureLive } from './live.js';
+import { migrate } from './migrations.js';
+import { ensurePartitions, expirePartitions, monthsAhead } from './partitions.js';
+import { createPool } from './pool.js';
+import { prepareQueries } from './queries.js';
+import { prepareRefresh } from './refresh.js';
+import { siteActivity } from './site.js';
+
+export interface PostgresOptions {
+  /** `postgres://user:password@host:port/database` */
+  url: string;
+  logger: Logger;
+  /** Whole months of raw events kept before the current one; 0 keeps everything. */
+  retentionMonths?: number;
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+}
+
+/** How often partitions are created ahead and expired ones dropped. */
+export const MAINTENANCE_INTERVAL_MS = 60 * 60_000;
+
+/** Ingest transactions one collector runs at once; the rest of the pool serves reads and refreshes. */
+export function ingestConcurrency(poolSize: number): number {
+  return Math.max(1, Math.min(4, poolSize - 2));
+}
+
+/** `postgres://user:secret@host/db` → `postgres://user@host/db`, for the start-up log line. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+export class PostgresStore implements Store {
+  readonly description: string;
+  readonly #pool: pg.Pool;
+  readonly #logger: Logger;
+  readonly #retentionMonths: number;
+  readonly #commits: GroupCommitter<IngestBatch, IngestCounts>;
+  readonly #queries: ReturnType<typeof prepareQueries>;
+  readonly #history: ReturnType<typeof prepareHistory>;
+  readonly #refresh: ReturnType<typeof prepareRefresh>;
+  #maintenance: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  private constructor(options: PostgresOptions) {
+    const poolSize = options.poolSize ?? 10;
+    this.description = `postgres ${withoutPassword(options.url)}`;
+    this.#logger = options.logger;
+    this.#retentionMonths = options.retentionMonths ?? 0;
+    this.#pool = createPool(options.url, options.logger, poolSize);
+    this.#commits = groupCommit(prepareIngest(this.#pool, new KnownContents()), {
+      concurrency: ingestConcurrency(poolSize),
+    });
+    this.#queries = prepareQueries(this.#pool);
+    this.#history = prepareHistory(this.#pool);
+    this.#refresh = prepareRefresh(this.#pool);
+  }
+
+  /** Connects, runs pending migrations, creates the partitions ahead; rejects when the database cannot be reached. */
+  static async open(options: PostgresOptions): Promise<PostgresStore> {
+    const store = new PostgresStore(options);
+    try {
+      await migrate(store.#pool);
+      await store.maintain(Date.now());
+    } catch (error) {
+      await store.#pool.end().catch(() => {});
+      throw error;
+    }
+    store.#maintenance = setInterval(() => {
+      store
+        .maintain(Date.now())
+        .catch((error: unknown) => store.#logger.error('PostgreSQL maintenance failed', error));
+    }, MAINTENANCE_INTERVAL_MS);
+    store.#maintenance.unref();
+    return store;
+  }
+
+  /** Creates the partitions of the coming months and drops those past the retention. */
+  async maintain(now: number): Promise<void> {
+    await ensurePartitions(this.#pool, monthsAhead(now));
+    const dropped = await expirePartitions(this.#pool, now, this.#retentionMonths);
+    if (dropped.length) this.#logger.info(`PostgreSQL retention: dropped ${dropped.join(', ')}`);
+  }
+
+  ingest(batch: IngestBatch): Promise<IngestCounts> {
+    if (this.#closed) return Promise.reject(new Error('the store is closed'));
+    if (!batch.events.length) return Promise.resolve({ accepted: 0, duplicates: 0 });
+    return this.#commits.submit(batch);
+  }
+
+  visitorState(
+    site: string,
+    visitor: string,
+    content: string,
+    window: FoldOptions,
+  ): Promise<EngagementState> {
+    return this.#queries.visitorState({ site, visitor, content }, window);
+  }
+
+  async contentTotals(query: ContentQuery & { content?: string }): Promise<ContentTotals[]> {
+    const today = dayOf(query.now);
+    if (query.range.to >= today && query.range.from === today - query.model.windowDays + 1) {
+      // The default range: the model window ending today, summed in content_live.
+      await ensureLive(this.#pool, query.site, query.range.from);
+      return this.#queries.totals('live', query);
+    }
+    const totals = await this.#queries.totals('days', query);
+    if (query.range.to >= today) return totals;
+    // A past range: the event sums stand, the readers are computed as of its end.
+    const filtered = query.content !== undefined || query.section !== undefined || query.author !== undefined;
+    const contents = filtered ? totals.map((entry) => entry.content) : undefined;
+    return withReaders(totals, await this.#history.readerTotals(query, contents));
+  }
+
+  async contentDetails(
+    query: ContentQuery,
+    contents: readonly string[],
+  ): Promise<Map<string, ContentDetails>> {
+    const details = await this.#queries.details(query, contents);
+    if (query.range.to >= dayOf(query.now)) return details;
+    const bands = await this.#history.bands(query, contents);
+    for (const [content, entry] of details) entry.bands = bands.get(content) ?? {};
+    return details;
+  }
+
+  contentMeta(site: string, content: string): Promise<ContentMeta | null> {
+    return this.#queries.meta(site, content);
+  }
+
+  contentSeries(site: string, content: string, range: DayRange): Promise<ContentDay[]> {
+    return this.#queries.series(site, content, range);
+  }
+
+  siteActivity(site: string, range: DayRange): Promise<SiteActivity> {
+    return siteActivity(this.#pool, site, range);
+  }
+
+  readerStates(query: ContentQuery, content: string): Promise<EngagementState[]> {
+    return this.#history.states(query, content);
+  }
+
+  refresh(site: string, model: Model, now: number): Promise<RefreshReport> {
+    return this.#refresh(site, model, now);
+  }
+
+  async ping(): Promise<void> {
+    await this.#pool.query('SELECT 1 FROM schema_migrations LIMIT 1');
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearInterval(this.#maintenance);
+    await this.#commits.drain();
+    await this.#pool.end();
+  }
+}

@@ -1,0 +1,92 @@
+/** The read API's answers, as the dashboard uses them. */
+export interface ContentItem {
+  content: string;
+  title: string | null;
+  url: string | null;
+  section: string | null;
+  author: string | null;
+  score: number;
+  band: string;
+  low: number;
+  high: number;
+  readers: number;
+  views: number;
+  engaged_ms_avg: number;
+  shares: number;
+  repeat_rate: number;
+  bands: Record<string, number>;
+}
+
+export interface ContentList {
+  from: string;
+  to: string;
+  items: ContentItem[];
+}
+
+export interface ContentDetail extends ContentItem {
+  from: string;
+  to: string;
+  series: {
+    day: string;
+    views: number;
+    readers: number;
+    score: number;
+    engaged_ms: number;
+    shares: number;
+  }[];
+}
+
+export interface Overview {
+  from: string;
+  to: string;
+  score: number;
+  low: number;
+  high: number;
+  band: string;
+  bands: Record<string, number>;
+  contents: number;
+  visitors: number;
+  readers: number;
+  views: number;
+  shares: number;
+  engaged_ms_avg: number;
+  series: {
+    day: string;
+    visitors: number;
+    readers: number;
+    views: number;
+    score: number;
+    bands: Record<string, number>;
+  }[];
+}
+
+export interface Drop {
+  content: string;
+  title: string | null;
+  url: string | null;
+  section: string | null;
+  author: string | null;
+  score: number;
+  previous_score: number;
+  drop: number;
+  readers: number;
+  previous_readers: number;
+  band: string;
+  significant: boolean;
+}
+
+export interface Drops {
+  previous_from: string;
+  previous_to: string;
+  items: Drop[];
+}
+
+export interface Signals {
+  readers: number;
+  signals: { signal: string; points: number; score_points: number; readers: number }[];
+}
+
+export interface ModelInfo {
+  version: string;
+  model: { max: number; windowDays: number; bands: Record<string, { min: number; label: string }> };
+}
