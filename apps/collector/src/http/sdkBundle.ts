@@ -3,13 +3,12 @@
  * another workspace and may not exist yet: then the answer is a 404 that says
  * so. Read again whenever the file changes, so a rebuild needs no restart.
  */
-import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Handler } from 'hono';
 import { matchesEtag } from '../read/model.js';
 import type { AppEnv } from './env.js';
 import { problem } from './errors.js';
+import { staticFile } from './staticFile.js';
 
 /** The built SDK, relative to this module: `src/http/` and `dist/http/` are equally deep. */
 export const SDK_BUNDLE_PATH = fileURLToPath(
@@ -19,30 +18,11 @@ export const SDK_BUNDLE_PATH = fileURLToPath(
 /** The script URL has no version in it, so caches revalidate after this many seconds (ETag: usually a 304). */
 export const SDK_MAX_AGE = 300;
 
-interface Loaded {
-  mtimeMs: number;
-  size: number;
-  body: Buffer;
-  etag: string;
-}
-
 export function sdkBundle(path: string = SDK_BUNDLE_PATH): Handler<AppEnv> {
-  let loaded: Loaded | undefined;
-
-  async function load(): Promise<Loaded | undefined> {
-    try {
-      const info = await stat(path);
-      if (loaded && loaded.mtimeMs === info.mtimeMs && loaded.size === info.size) return loaded;
-      const body = await readFile(path);
-      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-      return (loaded = { mtimeMs: info.mtimeMs, size: info.size, body, etag });
-    } catch {
-      return (loaded = undefined);
-    }
-  }
+  const file = staticFile(path);
 
   return async function getSdkBundle(c) {
-    const bundle = await load();
+    const bundle = await file.load();
     if (!bundle) {
       return problem(
         c,

@@ -5,7 +5,7 @@
  * The list is also a CSV download with `format=csv`.
  */
 import { Hono } from 'hono';
-import type { ContentDay, Store } from '../store/store.js';
+import { emptyTotals, type ContentDay, type Store } from '../store/store.js';
 import { isoDay } from '../days.js';
 import type { AppEnv } from '../http/env.js';
 import { problem } from '../http/errors.js';
@@ -83,23 +83,13 @@ export function contentRoutes(store: Store, now: () => number): Hono<AppEnv> {
       }
       const [totals] = await store.contentTotals({ ...query, content });
       const details = await store.contentDetails(query, [content]);
-      const empty = {
-        content,
-        readers: 0,
-        scoreX10: 0,
-        scoreSq: 0,
-        repeaters: 0,
-        views: 0,
-        shares: 0,
-        engagedMs: 0,
-      };
       const series = await store.contentSeries(site.id, content, query.range);
       return c.json({
         site: site.id,
         model: site.version,
         from: isoDay(query.range.from),
         to: isoDay(query.range.to),
-        ...contentItem(totals ?? empty, details.get(content), site.model),
+        ...contentItem(totals ?? emptyTotals(content), details.get(content), site.model),
         series: series.map(seriesDay),
       });
     },

@@ -8,7 +8,7 @@
  */
 import type { EngagementState, Model } from '@dwell/score';
 import { contributionOf, mergeDays, type Contribution, type DayState } from './engagement.js';
-import type { ContentDetails, ContentQuery, ContentTotals } from './store.js';
+import { emptyTotals, type ContentDetails, type ContentQuery, type ContentTotals } from './store.js';
 
 /** Rows handled between two yields to the event loop. */
 export const ROWS_PER_SLICE = 2_000;
@@ -79,16 +79,7 @@ export async function readerTotals(
   await eachReader(rows, query, (content, { scoreX10, repeat }) => {
     let entry = totals.get(content);
     if (!entry) {
-      entry = {
-        content,
-        readers: 0,
-        scoreX10: 0,
-        scoreSq: 0,
-        repeaters: 0,
-        views: 0,
-        shares: 0,
-        engagedMs: 0,
-      };
+      entry = emptyTotals(content);
       totals.set(content, entry);
     }
     entry.readers += 1;

@@ -60,6 +60,11 @@ export interface ContentTotals {
   engagedMs: number;
 }
 
+/** The totals of a content nobody read in the range. */
+export function emptyTotals(content: string): ContentTotals {
+  return { content, readers: 0, scoreX10: 0, scoreSq: 0, repeaters: 0, views: 0, shares: 0, engagedMs: 0 };
+}
+
 export interface ContentMeta {
   title: string | null;
   url: string | null;
