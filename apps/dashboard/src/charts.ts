@@ -26,14 +26,17 @@ export interface LineSeries {
   dash?: number[];
 }
 
-function baseOptions(width: number, yRange?: [number, number]): uPlot.Options {
+function baseOptions(width: number, days: string[], yRange?: [number, number]): uPlot.Options {
+  const first = daySeconds(days[0] ?? '1970-01-01');
+  const last = daySeconds(days.at(-1) ?? '1970-01-01');
   return {
     width,
     height: HEIGHT,
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-    // Half a day of margin each side, so one day is still a visible point or bar.
+    // The days shown, with half a day of margin each side, so one day is still a
+    // visible point or bar: uPlot's own range for a single x value spans years.
     scales: {
-      x: { time: true, range: (_u, min, max) => [min - DAY_S / 2, max + DAY_S / 2] },
+      x: { time: true, range: () => [first - DAY_S / 2, last + DAY_S / 2] },
       y: yRange ? { range: () => yRange } : { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] },
     },
     axes: [AXIS, { ...AXIS, size: 50 }],
@@ -83,7 +86,7 @@ export function lineChart(
   yRange?: [number, number],
 ): uPlot {
   const last = series.map((entry) => `${entry.label} on the last day: ${entry.values.at(-1) ?? 'none'}`);
-  const options = baseOptions(0, yRange);
+  const options = baseOptions(0, days, yRange);
   options.series.push(
     ...series.map((entry) => ({
       label: entry.label,
@@ -118,7 +121,7 @@ export function bandBarsChart(
   const stacked = lowestFirst.map((_band, index) =>
     counts.map((day) => lowestFirst.slice(index).reduce((sum, band) => sum + (day[band.name] ?? 0), 0)),
   );
-  const options = baseOptions(0);
+  const options = baseOptions(0, days);
   const bars = uPlot.paths.bars!({ size: [0.7, 48], gap: 1 });
   options.series.push(
     ...lowestFirst.map((band) => ({

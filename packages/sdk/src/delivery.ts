@@ -55,7 +55,8 @@ async function sendQueue(): Promise<void> {
     // Another tab may have sent some of this tab's events: a beacon need not carry them again.
     const waiting = new Set(queue.map((event) => event.id));
     for (const id of known) if (!waiting.has(id)) unsent.delete(id);
-    const batch = splitBySize(queue.slice(0, BATCH_SIZE), envelope)[0];
+    // Sized with `dropped` in the envelope, as it is sent.
+    const batch = splitBySize(queue.slice(0, BATCH_SIZE), (events) => envelope(events, dropped))[0];
     if (!batch) return;
     const response = await post(url, JSON.stringify(envelope(batch, dropped)));
     const status = response?.status ?? 0;

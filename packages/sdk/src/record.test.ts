@@ -1,6 +1,8 @@
 import { DEFAULT_MODEL, type WireEvent } from '@dwell/score';
 import { describe, expect, it } from 'vitest';
-import { MAX_CONTENTS, QUEUE_LIMIT, recordEvent, SESSION_TIMEOUT_MS, touchSession } from './record.js';
+import { MAX_CONTENTS, QUEUE_LIMIT, recordEvent, touchSession } from './record.js';
+
+const SESSION_TIMEOUT_MS = DEFAULT_MODEL.sessionTimeoutMinutes * 60_000;
 import type { Stored } from './store.js';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
@@ -14,16 +16,22 @@ function event(fields: Partial<WireEvent> = {}): WireEvent {
 describe('touchSession', () => {
   it('keeps the session until 30 minutes without activity, exactly', () => {
     const session = { id: 's1', last: NOW };
-    expect(touchSession(session, NOW + SESSION_TIMEOUT_MS - 1)).toEqual({
+    expect(touchSession(session, NOW + SESSION_TIMEOUT_MS - 1, DEFAULT_MODEL)).toEqual({
       id: 's1',
       last: NOW + SESSION_TIMEOUT_MS - 1,
     });
-    expect(touchSession(session, NOW + SESSION_TIMEOUT_MS).id).not.toBe('s1');
+    expect(touchSession(session, NOW + SESSION_TIMEOUT_MS, DEFAULT_MODEL).id).not.toBe('s1');
+  });
+
+  it("follows the model's session timeout", () => {
+    const model = { ...DEFAULT_MODEL, sessionTimeoutMinutes: 5 };
+    expect(touchSession({ id: 's1', last: NOW }, NOW + 299_999, model).id).toBe('s1');
+    expect(touchSession({ id: 's1', last: NOW }, NOW + 300_000, model).id).not.toBe('s1');
   });
 
   it('starts a session when there is none, and never moves `last` back', () => {
-    expect(touchSession(undefined, NOW)).toMatchObject({ last: NOW });
-    expect(touchSession({ id: 's1', last: NOW }, NOW - 5)).toEqual({ id: 's1', last: NOW });
+    expect(touchSession(undefined, NOW, DEFAULT_MODEL)).toMatchObject({ last: NOW });
+    expect(touchSession({ id: 's1', last: NOW }, NOW - 5, DEFAULT_MODEL)).toEqual({ id: 's1', last: NOW });
   });
 });
 
@@ -62,5 +70,14 @@ describe('recordEvent', () => {
     recordEvent(stored, event({ content: '/old', ts: NOW - 31 * 86_400_000 }), DEFAULT_MODEL);
     recordEvent(stored, event({ content: '/new', ts: NOW }), DEFAULT_MODEL);
     expect(Object.keys(stored.states)).toEqual(['/new']);
+  });
+
+  it('records an event once however often it is given', () => {
+    const stored = blank();
+    const share = event({ type: 'share', channel: 'x' } as Partial<WireEvent>);
+    recordEvent(stored, share, DEFAULT_MODEL);
+    recordEvent(stored, share, DEFAULT_MODEL);
+    expect(stored.queue).toHaveLength(1);
+    expect(stored.states['/a']?.shares).toBe(1);
   });
 });

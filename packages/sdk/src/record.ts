@@ -2,20 +2,9 @@
  * What recording one event does to the stored record: the transition that
  * runs inside the store's transaction. Pure, so it is tested without a browser.
  */
-import {
-  DEFAULT_MODEL,
-  emptyState,
-  merge,
-  stateOf,
-  windowStart,
-  type Model,
-  type WireEvent,
-} from '@dwell/score';
+import { emptyState, merge, stateOf, windowStart, type Model, type WireEvent } from '@dwell/score';
 import type { Session, Stored } from './store.js';
 import { uuid } from './uuid.js';
-
-/** A session ends after this long without activity (DESIGN.md, "Session"). */
-export const SESSION_TIMEOUT_MS = DEFAULT_MODEL.sessionTimeoutMinutes * 60_000;
 
 /** The queue keeps at most this many events; the oldest go first (issue #3). */
 export const QUEUE_LIMIT = 1_000;
@@ -23,20 +12,31 @@ export const QUEUE_LIMIT = 1_000;
 /** The store keeps the states of at most this many contents, the most recently active (issue #3). */
 export const MAX_CONTENTS = 200;
 
-/** The session that activity at `now` belongs to: `session`, or a new one once it timed out. */
-export function touchSession(session: Session | undefined, now: number): Session {
-  return session && now - session.last < SESSION_TIMEOUT_MS
+/** How many recorded event ids the store remembers, to record an event replayed after a crash once. */
+export const RECENT_IDS = 100;
+
+/**
+ * The session that activity at `now` belongs to: `session`, or a new one once
+ * the model's session timeout (DESIGN.md, "Session": 30 minutes by default)
+ * passed without activity.
+ */
+export function touchSession(session: Session | undefined, now: number, model: Model): Session {
+  return session && now - session.last < model.sessionTimeoutMinutes * 60_000
     ? { id: session.id, last: Math.max(now, session.last) }
     : { id: uuid(), last: now };
 }
 
 /**
- * Records an event: it joins the session in the store (tabs share it), the
- * bounded queue, and its content's state; contents whose last event left the
- * window, and beyond the `MAX_CONTENTS` most recent, are forgotten.
+ * Records an event, once however often it is given: it joins the session in
+ * the store (tabs share it), the bounded queue, and its content's state;
+ * contents whose last event left the window, and beyond the `MAX_CONTENTS`
+ * most recent, are forgotten.
  */
 export function recordEvent(stored: Stored, event: WireEvent, model: Model): void {
-  stored.session = touchSession(stored.session, event.ts);
+  const recent = stored.recent ?? [];
+  if (recent.includes(event.id)) return;
+  stored.recent = recent.concat(event.id).slice(-RECENT_IDS);
+  stored.session = touchSession(stored.session, event.ts, model);
   event.session = stored.session.id;
   const queue = stored.queue.concat(event);
   const over = Math.max(0, queue.length - QUEUE_LIMIT);

@@ -26,7 +26,7 @@ if (!site) {
   const queued = host.dwell?.q ?? [];
   const api = Object.assign(
     (method: string, ...args: never[]) =>
-      methods[method] ? methods[method](...args) : warn(`unknown call ${method}`),
+      Object.hasOwn(methods, method) ? methods[method]!(...args) : warn(`unknown call ${method}`),
     methods,
   );
   host.dwell = api as unknown as Snippet;

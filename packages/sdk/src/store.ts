@@ -31,6 +31,8 @@ export interface Stored {
   states: Record<string, EngagementState>;
   /** The site's model as last fetched. */
   model?: SiteModel;
+  /** Ids of the most recently recorded events, so that recording one twice changes nothing. */
+  recent?: string[];
   /** Set by `optOut()`: the only thing kept then. */
   optOut?: boolean;
 }

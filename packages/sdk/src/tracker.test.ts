@@ -214,4 +214,20 @@ describe('the tracker', () => {
     await vi.waitFor(() => expect(warn).toHaveBeenCalledWith('dwell: invalid model ignored'));
     expect(dwell.score().model).toBe(DEFAULT_MODEL_VERSION);
   });
+
+  it('spills an event whose write is not done when the page is hidden, and records it on the next page', async () => {
+    const dwell = await start();
+    await dwell.flush();
+    const beacons: string[] = [];
+    vi.spyOn(navigator, 'sendBeacon').mockImplementation((_url, body) => beacons.push(String(body)) > 0);
+    dwell.track('share', { channel: 'x' });
+    window.dispatchEvent(new Event('pagehide'));
+    expect(beacons.join()).toContain('"share"');
+    const spilled = JSON.parse(localStorage.getItem('dwell:spilled') ?? '[]') as WireEvent[];
+    expect(spilled.map((event) => event.type)).toContain('share');
+    const next = await start();
+    await next.flush();
+    expect(localStorage.getItem('dwell:spilled')).toBeNull();
+    expect(next.score().signals.share).toBe(25);
+  });
 });

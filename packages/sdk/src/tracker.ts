@@ -46,10 +46,15 @@ export const HEARTBEAT_MS = 15_000;
 /** How often the engaged clock is looked at. */
 export const TICK_MS = 1_000;
 
+/** localStorage key of the events a page spilled while being hidden. */
+export const SPILL_KEY = 'dwell:spilled';
+
 let options: DwellOptions | undefined;
 let site: SiteModel = { version: DEFAULT_MODEL_VERSION, model: DEFAULT_MODEL };
 /** The record as last read or written; unset while tracking is off. */
 let stored: Stored | undefined;
+/** Events whose write to the store is not done yet. */
+const writing = new Map<string, WireEvent>();
 /** Calls made before the store is read; dropped if tracking turns out to be off. */
 let early: (() => void)[] | undefined = [];
 let route = '';
@@ -82,15 +87,22 @@ function emit(fields: Partial<WireEvent> & Pick<WireEvent, 'type'>, ts = Date.no
     id: uuid(),
     content,
     // Provisional until the store's transaction names the session the tabs share.
-    session: touchSession(stored.session, ts).id,
+    session: touchSession(stored.session, ts, site.model).id,
     ts,
     ...fields,
   } as WireEvent;
   queued(event);
-  void write((record) => recordEvent(record, event, site.model)).then((record) => {
-    stored = record;
+  record(event);
+}
+
+/** Records an event in the store; until that is done, a page being hidden spills it (see `hidden`). */
+function record(event: WireEvent): void {
+  writing.set(event.id, event);
+  void write((current) => recordEvent(current, event, site.model)).then((written) => {
+    writing.delete(event.id);
+    stored = written;
     notify();
-    if (record.queue.length >= BATCH_SIZE) void flushQueue();
+    if (written.queue.length >= BATCH_SIZE) void flushQueue();
   }, guard(warn));
 }
 
@@ -128,6 +140,27 @@ function navigated(): void {
 function hidden(): void {
   settle();
   beaconUnsent();
+  // A page closed right after an event may be torn down before its IndexedDB
+  // write commits, while its beacon goes out: keep those events where a
+  // synchronous write is sure to land, and record them on the next page.
+  if (writing.size) {
+    try {
+      localStorage.setItem(SPILL_KEY, JSON.stringify([...writing.values()]));
+    } catch {
+      // No localStorage: the next page cannot know about them.
+    }
+  }
+}
+
+/** Events a page spilled while being hidden (see `hidden`), taken out of localStorage. */
+function takeSpilled(): WireEvent[] {
+  try {
+    const spilled = JSON.parse(localStorage.getItem(SPILL_KEY) ?? '[]') as WireEvent[];
+    localStorage.removeItem(SPILL_KEY);
+    return spilled;
+  } catch {
+    return [];
+  }
 }
 
 function share(channel: string): void {
@@ -173,8 +206,9 @@ async function refreshModel({ endpoint, site: id }: DwellOptions): Promise<void>
   if (typeof body.version !== 'string' || !(body.model?.max > 0) || !body.model.signals) {
     return warn('invalid model ignored');
   }
-  void write((record) => void (record.model = site = body));
+  site = body;
   notify();
+  void write((record) => void (record.model = body));
 }
 
 /** Reads the store and starts tracking, unless privacy settings or an opt-out say no. */
@@ -183,10 +217,11 @@ async function begin(config: DwellOptions): Promise<void> {
   // Global Privacy Control and Do Not Track: no visitor id, nothing stored, nothing sent.
   if (nav.globalPrivacyControl || nav.doNotTrack === '1') return void (early = undefined);
   openStore();
-  const record = await read();
-  if (record.optOut) return void (early = undefined);
-  site = record.model ?? site;
+  const existing = await read();
+  if (existing.optOut) return void (early = undefined);
+  site = existing.model ?? site;
   stored = await write((r) => void (r.visitor ??= uuid()));
+  takeSpilled().forEach(record);
   early?.forEach((call) => call());
   early = undefined;
   if ((document as Document & { prerendering?: boolean }).prerendering) {
@@ -227,10 +262,13 @@ export function on(type: 'score', listener: (score: LocalScore) => void): () => 
 
 /** Records a share (`track('share', { channel })`) or a custom event by name. */
 export function track(name: string, props?: Record<string, unknown>): void {
-  if (name === 'share') return share(String(props?.channel ?? 'manual'));
+  if (name === 'share') return share(String(props?.channel || 'manual'));
   // The collector refuses other names: counting one here would make the local score differ.
   if (!isEventName(name)) return warn(`track(): invalid event name ${name}`);
-  emit({ type: 'custom', name, ...(props && { props }) } as WireEvent);
+  // Props count in no score; ones too large to deliver are left out, not the event.
+  const fit = props && JSON.stringify(props).length < 8_192;
+  if (props && !fit) warn(`track(): props of ${name} too large, left out`);
+  emit({ type: 'custom', name, ...(fit && { props }) } as WireEvent);
 }
 
 /** Settles when queued events are delivered or persisted. */

@@ -39,21 +39,45 @@ const base = {
   ts: time,
 };
 
+/**
+ * Free text from the page (titles, URLs, channels, props), within `max`
+ * characters, made storable everywhere: a lone surrogate (a title cut inside
+ * an emoji) becomes U+FFFD and NUL is removed, because PostgreSQL refuses
+ * both and one such event would fail its whole transaction.
+ */
+function text(max: number) {
+  return z
+    .string()
+    .max(max)
+    .transform((value) => value.toWellFormed().replaceAll('\u0000', ''));
+}
+
+/**
+ * A custom event's properties. Props do not count in any score, so props the
+ * collector cannot keep are dropped and the event kept: refusing it would
+ * make the browser's local score, which counted it, differ.
+ */
+const props = z
+  .record(text(64), z.union([text(256), z.number(), z.boolean(), z.null()]))
+  .refine((value) => Object.keys(value).length <= 20, 'at most 20 properties')
+  .optional()
+  .catch(undefined);
+
 /** One event of a batch; the `type` chooses the fields. */
 export const eventSchema = z.discriminatedUnion('type', [
   z.object({
     ...base,
     type: z.literal('view'),
-    title: z.string().max(1024).optional(),
-    url: z.string().max(4096).optional(),
-    referrer: z.string().max(4096).optional(),
-    section: z.string().max(256).optional(),
-    author: z.string().max(256).optional(),
+    title: text(1024).optional(),
+    url: text(4096).optional(),
+    referrer: text(4096).optional(),
+    section: text(256).optional(),
+    author: text(256).optional(),
   }),
   // A day of engaged time is already impossible for one event.
   z.object({ ...base, type: z.literal('engage'), ms: z.number().min(0).max(86_400_000) }),
   z.object({ ...base, type: z.literal('scroll'), depth: z.number().min(0).max(1) }),
-  z.object({ ...base, type: z.literal('share'), channel: z.string().min(1).max(64) }),
+  z.object({ ...base, type: z.literal('share'), channel: text(64).pipe(z.string().min(1)) }),
   z.object({
     ...base,
     type: z.literal('custom'),
@@ -61,10 +85,7 @@ export const eventSchema = z.discriminatedUnion('type', [
     name: z
       .string()
       .refine(isEventName, 'must be 1–64 letters, digits, _ . : or -, and not a name objects inherit'),
-    props: z
-      .record(z.string().max(64), z.union([z.string().max(256), z.number(), z.boolean(), z.null()]))
-      .refine((props) => Object.keys(props).length <= 20, 'at most 20 properties')
-      .optional(),
+    props,
   }),
 ]) satisfies z.ZodType<WireEvent>;
 

@@ -7,14 +7,13 @@
  * even overlap. Largest drops first.
  */
 import { Hono } from 'hono';
-import { bandOf } from '@dwell/score';
 import type { ContentTotals, Store } from '../store/store.js';
 import { isoDay } from '../days.js';
 import type { AppEnv } from '../http/env.js';
 import { validate } from '../http/validate.js';
 import { dropsQuery, siteParams } from './params.js';
 import { queryOf } from './query.js';
-import { scoreInterval } from './ranking.js';
+import { bandOfScore, scoreInterval } from './ranking.js';
 
 const oneDecimal = (value: number) => Math.round(value * 10) / 10;
 
@@ -66,7 +65,7 @@ export function dropsRoutes(store: Store, now: () => number): Hono<AppEnv> {
         query,
         drops.map((entry) => entry.content),
       );
-      const band = (value: number) => bandOf((value * site.model.max) / 100, site.model);
+      const band = (value: number) => bandOfScore(value, site.model);
       return c.json({
         site: site.id,
         model: site.version,

@@ -3,9 +3,9 @@
  * readers, views, engaged_ms_avg, shares, repeat_rate, bands}` (DESIGN.md,
  * "Read API"), plus the optional `url`, `section` and `author`.
  */
-import { bandOf, type Model } from '@dwell/score';
+import type { Model } from '@dwell/score';
 import type { ContentDetails, ContentTotals } from '../store/store.js';
-import { scoreInterval } from './ranking.js';
+import { bandOfScore, scoreInterval } from './ranking.js';
 
 export interface ContentItem {
   content: string;
@@ -44,8 +44,7 @@ export function contentItem(
     content: totals.content,
     title: details?.title ?? null,
     score,
-    // The band boundaries are raw points: the mean score back on the raw scale.
-    band: bandOf((score * model.max) / 100, model),
+    band: bandOfScore(score, model),
     low,
     high,
     readers: totals.readers,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL } from '@dwell/score';
 import { DAY, envelope, NOW, OTHER_SITE, postEvents, read, testApp, wireEvent } from '../testing.js';
-import { bandOfScoreX10 } from './overview.js';
+import { bandOfScore, bandOfScoreX10 } from './ranking.js';
 
 describe('GET /v1/sites/:site/overview', () => {
   it('answers the site score, bands, visitors and views, and the same by day', async () => {
@@ -90,5 +90,8 @@ describe('GET /v1/sites/:site/overview', () => {
     expect(bandOfScoreX10(327, DEFAULT_MODEL)).toBe('low');
     expect(bandOfScoreX10(667, DEFAULT_MODEL)).toBe('high');
     expect(bandOfScoreX10(660, DEFAULT_MODEL)).toBe('medium');
+    // A mean of readers at raw 50 each is 33.3 too: the item's band must agree with theirs.
+    expect(bandOfScore(33.3, DEFAULT_MODEL)).toBe('medium');
+    expect(bandOfScore(66.7, DEFAULT_MODEL)).toBe('high');
   });
 });

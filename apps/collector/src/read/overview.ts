@@ -5,23 +5,14 @@
  * day: each day's readers with their scores as of that day.
  */
 import { Hono } from 'hono';
-import { bandOf, type Model } from '@dwell/score';
+import type { Model } from '@dwell/score';
 import type { SiteDay, Store } from '../store/store.js';
 import { isoDay } from '../days.js';
 import type { AppEnv } from '../http/env.js';
 import { validate } from '../http/validate.js';
 import { rangeQuery, siteParams } from './params.js';
 import { queryOf } from './query.js';
-import { scoreInterval } from './ranking.js';
-
-/**
- * The band of a stored score (× 10). Bands are set on raw points and the
- * score is rounded to a tenth, so half a tenth is added back: raw 50 is stored
- * as 33.3, which is 49.95 raw, and must still be `medium`.
- */
-export function bandOfScoreX10(scoreX10: number, model: Model): string {
-  return bandOf(((scoreX10 + 0.5) * model.max) / 1000, model);
-}
+import { bandOfScore, bandOfScoreX10, scoreInterval } from './ranking.js';
 
 function emptyBands(model: Model): Record<string, number> {
   return Object.fromEntries(Object.keys(model.bands).map((name) => [name, 0]));
@@ -84,7 +75,7 @@ export function overviewRoutes(store: Store, now: () => number): Hono<AppEnv> {
         score,
         low,
         high,
-        band: bandOf((score * site.model.max) / 100, site.model),
+        band: bandOfScore(score, site.model),
         bands,
         contents: totals.length,
         visitors: activity.visitors,

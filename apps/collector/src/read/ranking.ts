@@ -10,6 +10,7 @@
  * (n − 1 + `PRIOR_READERS`). Two perfect readers cannot look certain, and 500
  * readers are barely affected.
  */
+import { bandOf, type Model } from '@dwell/score';
 
 /** z of a two-sided 95% interval. */
 export const Z_95 = 1.959964;
@@ -31,6 +32,20 @@ export interface ScoreInterval {
 const oneDecimal = (value: number) => Math.round(value * 10) / 10;
 
 /** The mean and interval of `readers` scores given Σ score × 10 and Σ (score × 10)². */
+/**
+ * The band of a stored score (× 10). Bands are set on raw points and the
+ * score is rounded to a tenth, so half a tenth is added back: raw 50 is stored
+ * as 33.3, which is 49.95 raw, and must still be `medium`.
+ */
+export function bandOfScoreX10(scoreX10: number, model: Model): string {
+  return bandOf(((scoreX10 + 0.5) * model.max) / 1000, model);
+}
+
+/** The band of a score to one decimal, such as a mean of readers' scores: as `bandOfScoreX10`. */
+export function bandOfScore(score: number, model: Model): string {
+  return bandOfScoreX10(Math.round(score * 10), model);
+}
+
 export function scoreInterval(readers: number, sumX10: number, sumSqX10: number): ScoreInterval {
   if (readers <= 0) return { score: 0, low: 0, high: 100 };
   const mean = sumX10 / 10 / readers;

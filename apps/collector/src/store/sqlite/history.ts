@@ -9,19 +9,26 @@ import type { EngagementState } from '@dwell/score';
 import { readerBands, readerStates, readerTotals, windowFrom, type StateRow } from '../readerHistory.js';
 import type { ContentDetails, ContentQuery, ContentTotals } from '../store.js';
 
-export function prepareHistory(reader: Database.Database) {
-  const selectAll = reader.prepare<[string, number, number], StateRow>(`
+const SELECT_ALL = `
     SELECT content, visitor, day, state FROM visitor_days
-    WHERE site = ? AND day BETWEEN ? AND ? ORDER BY content, visitor`);
-  const selectSome = reader.prepare<[string, number, number, string], StateRow>(`
+    WHERE site = ? AND day BETWEEN ? AND ? ORDER BY content, visitor`;
+const SELECT_SOME = `
     SELECT content, visitor, day, state FROM visitor_days
-    WHERE site = ? AND day BETWEEN ? AND ? AND content IN (SELECT value FROM json_each(?)) ORDER BY content, visitor`);
+    WHERE site = ? AND day BETWEEN ? AND ? AND content IN (SELECT value FROM json_each(?)) ORDER BY content, visitor`;
 
+export function prepareHistory(reader: Database.Database) {
+  // Prepared per read, not once: a read pauses its iteration to yield to ingest,
+  // and better-sqlite3 refuses to iterate a statement that is still iterating,
+  // so two editors reading past ranges at once would get a 500.
   function rows(query: ContentQuery, contents?: readonly string[]): IterableIterator<StateRow> {
     const { site, range } = query;
     return contents
-      ? selectSome.iterate(site, windowFrom(query), range.to, JSON.stringify(contents))
-      : selectAll.iterate(site, windowFrom(query), range.to);
+      ? reader
+          .prepare<[string, number, number, string], StateRow>(SELECT_SOME)
+          .iterate(site, windowFrom(query), range.to, JSON.stringify(contents))
+      : reader
+          .prepare<[string, number, number], StateRow>(SELECT_ALL)
+          .iterate(site, windowFrom(query), range.to);
   }
 
   return {

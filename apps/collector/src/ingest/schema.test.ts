@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { eventSchema } from './schema.js';
+
+const base = { id: 'e1', content: '/a', session: 's1', ts: 1 };
+
+describe('eventSchema', () => {
+  it('makes free text storable: a lone surrogate becomes U+FFFD and NUL goes', () => {
+    const cut = '🌊'.slice(0, 1);
+    const parsed = eventSchema.parse({
+      ...base,
+      type: 'view',
+      title: `Waves ${cut}\u0000!`,
+      section: 'A\u0000B',
+    });
+    expect(parsed).toMatchObject({ title: 'Waves \uFFFD!', section: 'AB' });
+  });
+
+  it('keeps a custom event whose props it cannot keep, without the props', () => {
+    const nested = eventSchema.parse({ ...base, type: 'custom', name: 'comment', props: { deep: { a: 1 } } });
+    expect(nested).toEqual({ ...base, type: 'custom', name: 'comment' });
+    const many = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, i]));
+    expect(eventSchema.parse({ ...base, type: 'custom', name: 'comment', props: many })).toMatchObject({
+      props: undefined,
+    });
+    expect(eventSchema.parse({ ...base, type: 'custom', name: 'comment', props: { n: 2 } })).toMatchObject({
+      props: { n: 2 },
+    });
+  });
+
+  it('still refuses a share without a channel', () => {
+    expect(eventSchema.safeParse({ ...base, type: 'share', channel: '' }).success).toBe(false);
+    expect(eventSchema.safeParse({ ...base, type: 'share', channel: '\u0000' }).success).toBe(false);
+  });
+});
