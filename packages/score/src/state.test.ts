@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL, type Model } from './model.js';
 import { score } from './score.js';
-import { emptyState, fold, merge, type EngagementState, type ScoreEvent } from './state.js';
+import { emptyState, fold, merge, mergeAll, type EngagementState, type ScoreEvent } from './state.js';
 
 const NOW = Date.UTC(2026, 10, 22);
 const options = { now: NOW, windowDays: 30 };
@@ -155,5 +155,15 @@ describe('custom event names', () => {
     const state = fold(emptyState(), events, options);
     expect(state.custom).toEqual({ comment: 1 });
     expect(Object.getPrototypeOf(state.custom)).toBe(Object.prototype);
+  });
+});
+
+describe('mergeAll', () => {
+  it('equals merging one by one', () => {
+    fc.assert(
+      fc.property(fc.array(stateArbitrary, { maxLength: 6 }), (states) => {
+        expect(mergeAll(states)).toEqual(states.reduce(merge, emptyState()));
+      }),
+    );
   });
 });

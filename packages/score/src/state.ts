@@ -55,20 +55,31 @@ function time(a: number | null, b: number | null, pick: (a: number, b: number) =
   return a === null ? b : b === null ? a : pick(a, b);
 }
 
+/**
+ * Merges any number of states in one pass: sessions are collected in a set
+ * and sorted once, so folding n events costs O(n + s log s), not a sort per
+ * event. Commutative and associative; no input is modified.
+ */
+export function mergeAll(states: readonly EngagementState[]): EngagementState {
+  const merged = emptyState();
+  const sessions = new Set<string>();
+  for (const state of states) {
+    merged.views += state.views;
+    for (const session of state.sessions) sessions.add(session);
+    merged.engagedMs += state.engagedMs;
+    merged.shares += state.shares;
+    merged.scrollDepth = Math.max(merged.scrollDepth, state.scrollDepth);
+    for (const name in state.custom) merged.custom[name] = (merged.custom[name] ?? 0) + state.custom[name]!;
+    merged.first = time(merged.first, state.first, Math.min);
+    merged.last = time(merged.last, state.last, Math.max);
+  }
+  merged.sessions = [...sessions].sort();
+  return merged;
+}
+
 /** Merges two states; commutative and associative. Neither input is modified. */
 export function merge(a: EngagementState, b: EngagementState): EngagementState {
-  const custom = { ...a.custom };
-  for (const name in b.custom) custom[name] = (custom[name] ?? 0) + b.custom[name]!;
-  return {
-    views: a.views + b.views,
-    sessions: [...new Set([...a.sessions, ...b.sessions])].sort(),
-    engagedMs: a.engagedMs + b.engagedMs,
-    shares: a.shares + b.shares,
-    scrollDepth: Math.max(a.scrollDepth, b.scrollDepth),
-    custom,
-    first: time(a.first, b.first, Math.min),
-    last: time(a.last, b.last, Math.max),
-  };
+  return mergeAll([a, b]);
 }
 
 /** Non-negative finite number, else 0: the state never absorbs NaN or Infinity. */
@@ -111,7 +122,7 @@ export function fold(
   options: FoldOptions,
 ): EngagementState {
   const start = windowStart(options);
-  let result = state;
-  for (const event of events) if (event.ts >= start) result = merge(result, stateOf(event));
-  return result;
+  const states = [state];
+  for (const event of events) if (event.ts >= start) states.push(stateOf(event));
+  return mergeAll(states);
 }

@@ -87,6 +87,10 @@ export function eventsRoute(options: IngestOptions): Hono<AppEnv> {
         receivedAt,
         events: valid,
       });
+      if (batch.dropped) {
+        // The SDK's bounded queue lost these before they could be sent: worth an operator's eye.
+        logger.info(`site ${site.id}: a browser reports ${batch.dropped} events dropped from its full queue`);
+      }
       return c.json({ ...counts, rejected }, 202);
     } catch (error) {
       logger.error('POST /v1/events: the store failed to commit a batch', error);

@@ -6,17 +6,33 @@
 import type pg from 'pg';
 import type { EngagementState } from '@dwell/score';
 import { readerBands, readerStates, readerTotals, windowFrom, type StateRow } from '../readerHistory.js';
+import { gate, type Gate } from '../gate.js';
 import type { ContentDetails, ContentQuery, ContentTotals } from '../store.js';
 
 /** Rows fetched from the cursor at a time. */
 const FETCH_ROWS = 5_000;
 
+/**
+ * At most this many past-range reads hold a pooled connection at once: a
+ * read keeps its connection for the whole scan, and a few editors loading
+ * past periods together must not leave ingest without one (it would 503).
+ */
+export const HISTORY_READS = 2;
+
 async function* stateRows(
   pool: pg.Pool,
+  reads: Gate,
   query: ContentQuery,
   contents?: readonly string[],
 ): AsyncGenerator<StateRow> {
-  const client = await pool.connect();
+  await reads.enter();
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    reads.leave();
+    throw error;
+  }
   let healthy = false;
   try {
     await client.query('BEGIN READ ONLY');
@@ -38,19 +54,21 @@ async function* stateRows(
     healthy = true;
   } finally {
     client.release(healthy ? undefined : true);
+    reads.leave();
   }
 }
 
 export function prepareHistory(pool: pg.Pool) {
+  const reads = gate(HISTORY_READS);
   return {
     readerTotals(query: ContentQuery, contents?: readonly string[]): Promise<Map<string, ContentTotals>> {
-      return readerTotals(stateRows(pool, query, contents), query);
+      return readerTotals(stateRows(pool, reads, query, contents), query);
     },
     states(query: ContentQuery, content: string): Promise<EngagementState[]> {
-      return readerStates(stateRows(pool, query, [content]), query);
+      return readerStates(stateRows(pool, reads, query, [content]), query);
     },
     bands(query: ContentQuery, contents: readonly string[]): Promise<Map<string, ContentDetails['bands']>> {
-      return readerBands(stateRows(pool, query, contents), query, contents);
+      return readerBands(stateRows(pool, reads, query, contents), query, contents);
     },
   };
 }
