@@ -100,7 +100,8 @@ function record(event: WireEvent): void {
   writing.set(event.id, event);
   void write((current) => recordEvent(current, event, site.model)).then((written) => {
     writing.delete(event.id);
-    stored = written;
+    // Unless tracking stopped (optOut) while this write was under way.
+    if (stored) stored = written;
     notify();
     if (written.queue.length >= BATCH_SIZE) void flushQueue();
   }, guard(warn));
@@ -281,6 +282,8 @@ export function flush(): Promise<void> {
 export async function optOut(): Promise<void> {
   stored = undefined;
   forgetUnsent();
+  writing.clear();
+  takeSpilled();
   await write(() => ({ ...blank(), optOut: true }));
   notify();
 }
