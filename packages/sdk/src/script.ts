@@ -14,15 +14,24 @@ const host = window as Window & { dwell?: Snippet };
 const script = document.currentScript as HTMLScriptElement | null;
 const { site, endpoint, content, hash } = script?.dataset ?? {};
 
+/** The collector's base URL: `data-endpoint` (relative to the page), else the script's origin. */
+function collectorUrl(): string | undefined {
+  try {
+    return (endpoint ? new URL(endpoint, location.href).href : new URL(script!.src).origin).replace(
+      /\/+$/,
+      '',
+    );
+  } catch {
+    warn(`invalid data-endpoint ${endpoint}`);
+  }
+}
+
+const collector = site && collectorUrl();
+if (hash && hash !== 'true' && hash !== 'false') warn(`invalid data-hash ${hash}`);
 if (!site) {
   warn('the script tag needs data-site');
-} else if (!host.dwell?.score) {
-  init({
-    site,
-    endpoint: (endpoint || new URL(script!.src).origin).replace(/\/+$/, ''),
-    content,
-    hash: hash === 'true',
-  });
+} else if (collector && !host.dwell?.score) {
+  init({ site, endpoint: collector, content, hash: hash === 'true' });
   const queued = host.dwell?.q ?? [];
   const api = Object.assign(
     (method: string, ...args: never[]) =>

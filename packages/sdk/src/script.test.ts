@@ -1,0 +1,56 @@
+// @vitest-environment happy-dom
+/** The script-tag entry: attributes read, bad ones warned about, the snippet's queue replayed. */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+type Api = ((...args: unknown[]) => unknown) & { q?: unknown[][]; score?: () => { content: string } };
+
+async function load(attributes: Record<string, string>): Promise<Api | undefined> {
+  vi.resetModules();
+  const script = document.createElement('script');
+  script.src = 'https://collector.example/dwell.js';
+  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+  Object.defineProperty(document, 'currentScript', { value: script, configurable: true });
+  await import('./script.js');
+  return (window as unknown as { dwell?: Api }).dwell;
+}
+
+let warn: ReturnType<typeof vi.spyOn>;
+beforeEach(() => {
+  delete (window as { dwell?: unknown }).dwell;
+  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => new Response('{}', { status: 404 })),
+  );
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+describe('the script tag', () => {
+  it('warns and does nothing without data-site', async () => {
+    expect(await load({})).toBeUndefined();
+    expect(warn).toHaveBeenCalledWith('dwell: the script tag needs data-site');
+  });
+
+  it('warns about an unreadable data-endpoint instead of throwing', async () => {
+    expect(await load({ 'data-site': 'demo', 'data-endpoint': 'http://[not a host' })).toBeUndefined();
+    expect(warn).toHaveBeenCalledWith('dwell: invalid data-endpoint http://[not a host');
+  });
+
+  it('warns about a data-hash that is not true or false, and starts', async () => {
+    const dwell = await load({ 'data-site': 'demo', 'data-hash': 'yes', 'data-content': '/story' });
+    expect(warn).toHaveBeenCalledWith('dwell: invalid data-hash yes');
+    expect(dwell?.score?.().content).toBe('/story');
+  });
+
+  it('replays the snippet queue and warns about an unknown call', async () => {
+    (window as unknown as { dwell: Api }).dwell = Object.assign(() => {}, {
+      q: [['nonsense'], ['on', 'score', () => {}]],
+    });
+    const dwell = await load({ 'data-site': 'demo' });
+    expect(typeof dwell?.score).toBe('function');
+    expect(warn).toHaveBeenCalledWith('dwell: unknown call nonsense');
+  });
+});
