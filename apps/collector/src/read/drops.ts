@@ -13,9 +13,7 @@ import type { AppEnv } from '../http/env.js';
 import { validate } from '../http/validate.js';
 import { dropsQuery, siteParams } from './params.js';
 import { queryOf } from './query.js';
-import { bandOfScore, scoreInterval } from './ranking.js';
-
-const oneDecimal = (value: number) => Math.round(value * 10) / 10;
+import { bandOfScore, oneDecimal, scoreInterval } from './ranking.js';
 
 interface Compared {
   content: string;

@@ -29,9 +29,9 @@ export interface ScoreInterval {
   high: number;
 }
 
-const oneDecimal = (value: number) => Math.round(value * 10) / 10;
+/** Rounds to one decimal, as scores are shown. */
+export const oneDecimal = (value: number) => Math.round(value * 10) / 10;
 
-/** The mean and interval of `readers` scores given Σ score × 10 and Σ (score × 10)². */
 /**
  * The band of a stored score (× 10). Bands are set on raw points and the
  * score is rounded to a tenth, so half a tenth is added back: raw 50 is stored
@@ -46,6 +46,7 @@ export function bandOfScore(score: number, model: Model): string {
   return bandOfScoreX10(Math.round(score * 10), model);
 }
 
+/** The mean and interval of `readers` scores given Σ score × 10 and Σ (score × 10)². */
 export function scoreInterval(readers: number, sumX10: number, sumSqX10: number): ScoreInterval {
   if (readers <= 0) return { score: 0, low: 0, high: 100 };
   const mean = sumX10 / 10 / readers;

@@ -7,6 +7,7 @@
  * as it goes, so ingest goes on during a long read.
  */
 import type { EngagementState, Model } from '@dwell/score';
+import { yieldToLoop } from './async.js';
 import { contributionOf, mergeDays, type Contribution, type DayState } from './engagement.js';
 import { emptyTotals, type ContentDetails, type ContentQuery, type ContentTotals } from './store.js';
 
@@ -22,8 +23,6 @@ export interface StateRow {
 }
 
 export type StateRows = Iterable<StateRow> | AsyncIterable<StateRow>;
-
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The first day whose states the range's readers need: the window ending with the range's last day. */
 export function windowFrom(query: ContentQuery): number {

@@ -11,11 +11,10 @@
  */
 import type pg from 'pg';
 import type { EngagementState, FoldOptions, Model } from '@dwell/score';
-import { dayOf } from '../../days.js';
 import type { Logger } from '../../log.js';
 import { KnownContents } from '../contentNotes.js';
+import { contentReads, type ContentReads, type TotalsQuery } from '../contentReads.js';
 import { groupCommit, type GroupCommitter } from '../groupCommit.js';
-import { withReaders } from '../readerHistory.js';
 import type {
   ContentDay,
   ContentDetails,
@@ -76,6 +75,7 @@ export class PostgresStore implements Store {
   readonly #commits: GroupCommitter<IngestBatch, IngestCounts>;
   readonly #queries: ReturnType<typeof prepareQueries>;
   readonly #history: ReturnType<typeof prepareHistory>;
+  readonly #reads: ContentReads;
   readonly #refresh: ReturnType<typeof prepareRefresh>;
   #maintenance: NodeJS.Timeout | undefined;
   #closed = false;
@@ -92,6 +92,12 @@ export class PostgresStore implements Store {
     this.#queries = prepareQueries(this.#pool);
     this.#history = prepareHistory(this.#pool);
     this.#refresh = prepareRefresh(this.#pool);
+    this.#reads = contentReads({
+      ensureLive: (site, fromDay) => ensureLive(this.#pool, site, fromDay),
+      totals: this.#queries.totals,
+      details: this.#queries.details,
+      history: this.#history,
+    });
   }
 
   /** Connects, runs pending migrations, creates the partitions ahead; rejects when the database cannot be reached. */
@@ -135,30 +141,12 @@ export class PostgresStore implements Store {
     return this.#queries.visitorState({ site, visitor, content }, window);
   }
 
-  async contentTotals(query: ContentQuery & { content?: string }): Promise<ContentTotals[]> {
-    const today = dayOf(query.now);
-    if (query.range.to >= today && query.range.from === today - query.model.windowDays + 1) {
-      // The default range: the model window ending today, summed in content_live.
-      await ensureLive(this.#pool, query.site, query.range.from);
-      return this.#queries.totals('live', query);
-    }
-    const totals = await this.#queries.totals('days', query);
-    if (query.range.to >= today) return totals;
-    // A past range: the event sums stand, the readers are computed as of its end.
-    const filtered = query.content !== undefined || query.section !== undefined || query.author !== undefined;
-    const contents = filtered ? totals.map((entry) => entry.content) : undefined;
-    return withReaders(totals, await this.#history.readerTotals(query, contents));
+  contentTotals(query: TotalsQuery): Promise<ContentTotals[]> {
+    return this.#reads.contentTotals(query);
   }
 
-  async contentDetails(
-    query: ContentQuery,
-    contents: readonly string[],
-  ): Promise<Map<string, ContentDetails>> {
-    const details = await this.#queries.details(query, contents);
-    if (query.range.to >= dayOf(query.now)) return details;
-    const bands = await this.#history.bands(query, contents);
-    for (const [content, entry] of details) entry.bands = bands.get(content) ?? {};
-    return details;
+  contentDetails(query: ContentQuery, contents: readonly string[]): Promise<Map<string, ContentDetails>> {
+    return this.#reads.contentDetails(query, contents);
   }
 
   contentMeta(site: string, content: string): Promise<ContentMeta | null> {

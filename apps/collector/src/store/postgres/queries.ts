@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import type { EngagementState, FoldOptions, ScoreEvent } from '@dwell/score';
-import { boundaryDay, windowState } from '../engagement.js';
+import type { TotalsQuery } from '../contentReads.js';
 import type { PairKey } from '../pairUpdate.js';
 import type {
   ContentDay,
@@ -15,8 +15,7 @@ import type {
   ContentTotals,
   DayRange,
 } from '../store.js';
-
-type TotalsQuery = ContentQuery & { content?: string };
+import { visitorState } from '../visitorState.js';
 
 const TOTALS_COLUMNS = {
   live: `readers, score_x10 AS "scoreX10", score_sq AS "scoreSq", repeaters, views, shares,
@@ -110,19 +109,18 @@ export function prepareQueries(pool: pg.Pool) {
       return rows;
     },
 
-    async visitorState(pair: PairKey, window: FoldOptions): Promise<EngagementState> {
-      const boundary = boundaryDay(window);
-      const { rows } = await pool.query<{ day: number; state: string; events: string | null }>(
-        `SELECT day, state, CASE WHEN day = $4 THEN events END AS events FROM visitor_days
-         WHERE site = $1 AND visitor = $2 AND content = $3 AND day >= $4`,
-        [pair.site, pair.visitor, pair.content, boundary],
-      );
-      const days = rows.map((row) => ({ day: row.day, state: JSON.parse(row.state) as EngagementState }));
-      const onBoundary = rows.find((row) => row.day === boundary);
-      return windowState(
-        days,
-        onBoundary ? (JSON.parse(onBoundary.events ?? '[]') as ScoreEvent[]) : [],
+    visitorState(pair: PairKey, window: FoldOptions): Promise<EngagementState> {
+      return visitorState(
         window,
+        async (boundary) => {
+          const { rows } = await pool.query<{ day: number; state: string; events: string | null }>(
+            `SELECT day, state, CASE WHEN day = $4 THEN events END AS events FROM visitor_days
+             WHERE site = $1 AND visitor = $2 AND content = $3 AND day >= $4`,
+            [pair.site, pair.visitor, pair.content, boundary],
+          );
+          return rows;
+        },
+        (row) => JSON.parse(row.events ?? '[]') as ScoreEvent[],
       );
     },
   };

@@ -7,7 +7,6 @@
  */
 import type Database from 'better-sqlite3';
 import type { FoldOptions, EngagementState } from '@dwell/score';
-import { boundaryDay, windowState } from '../engagement.js';
 import type {
   ContentDay,
   ContentDetails,
@@ -16,14 +15,16 @@ import type {
   ContentTotals,
   DayRange,
 } from '../store.js';
+import type { TotalsQuery } from '../contentReads.js';
 import type { PairKey } from '../pairUpdate.js';
+import { visitorState } from '../visitorState.js';
 import type { EventsBySeq } from './rawEvents.js';
 
 interface TotalsRow extends ContentTotals {
   events: number;
 }
 
-type TotalsFilter = Pick<ContentQuery, 'section' | 'author'> & { content?: string };
+type TotalsFilter = Pick<TotalsQuery, 'section' | 'author' | 'content'>;
 
 export function prepareQueries(db: Database.Database, eventsBySeq: EventsBySeq) {
   const totalsStatements = new Map<string, Database.Statement<unknown[], TotalsRow>>();
@@ -60,7 +61,8 @@ export function prepareQueries(db: Database.Database, eventsBySeq: EventsBySeq) 
     return statement;
   }
 
-  function totals(table: 'live' | 'days', query: ContentQuery & { content?: string }): ContentTotals[] {
+  /** Totals from `content_live` as it is, or summed from `content_days` over the range. */
+  function totals(table: 'live' | 'days', query: TotalsQuery): ContentTotals[] {
     const { site, range, section, author, content } = query;
     const rows = totalsStatement(table, { section, author, content }).all({
       site,
@@ -94,27 +96,19 @@ export function prepareQueries(db: Database.Database, eventsBySeq: EventsBySeq) 
     { day: number; state: string; seqs: string }
   >('SELECT day, state, seqs FROM visitor_days WHERE site = ? AND visitor = ? AND content = ? AND day >= ?');
 
+  function metas(site: string, contents: readonly string[]): Map<string, ContentMeta> {
+    const rows = selectMetas.all(site, JSON.stringify(contents));
+    return new Map(rows.map(({ content, ...meta }) => [content, meta]));
+  }
+
   return {
-    /** Totals over the live window (`content_live`): the caller has made sure it is the range asked for. */
-    liveTotals(query: ContentQuery & { content?: string }): ContentTotals[] {
-      return totals('live', query);
-    },
+    totals,
 
-    /** Totals over any range that ends today, summed from `content_days`. */
-    rangeTotals(query: ContentQuery & { content?: string }): ContentTotals[] {
-      return totals('days', query);
-    },
-
-    metas(site: string, contents: readonly string[]): Map<string, ContentMeta> {
-      const rows = selectMetas.all(site, JSON.stringify(contents));
-      return new Map(rows.map(({ content, ...meta }) => [content, meta]));
-    },
-
-    liveDetails(query: ContentQuery, contents: readonly string[]): Map<string, ContentDetails> {
-      const metas = this.metas(query.site, contents);
+    details(query: ContentQuery, contents: readonly string[]): Map<string, ContentDetails> {
+      const byContent = metas(query.site, contents);
       const details = new Map<string, ContentDetails>();
       for (const content of contents) {
-        const meta = metas.get(content) ?? { title: null, url: null, section: null, author: null };
+        const meta = byContent.get(content) ?? { title: null, url: null, section: null, author: null };
         details.set(content, { ...meta, bands: {} });
       }
       const list = JSON.stringify(contents);
@@ -133,15 +127,11 @@ export function prepareQueries(db: Database.Database, eventsBySeq: EventsBySeq) 
       return selectSeries.all(site, content, range.from, range.to);
     },
 
-    visitorState(pair: PairKey, window: FoldOptions): EngagementState {
-      const boundary = boundaryDay(window);
-      const rows = selectStates.all(pair.site, pair.visitor, pair.content, boundary);
-      const days = rows.map((row) => ({ day: row.day, state: JSON.parse(row.state) as EngagementState }));
-      const onBoundary = rows.find((row) => row.day === boundary);
-      return windowState(
-        days,
-        onBoundary ? eventsBySeq(JSON.parse(onBoundary.seqs) as number[]) : [],
+    visitorState(pair: PairKey, window: FoldOptions): Promise<EngagementState> {
+      return visitorState(
         window,
+        (boundary) => selectStates.all(pair.site, pair.visitor, pair.content, boundary),
+        (row) => eventsBySeq(JSON.parse(row.seqs) as number[]),
       );
     },
   };

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EngagementState, FoldOptions, Model } from '@dwell/score';
 import { groupCommit, type GroupCommitter } from '../groupCommit.js';
-import { withReaders } from '../readerHistory.js';
+import { contentReads, type ContentReads, type TotalsQuery } from '../contentReads.js';
 import type {
   ContentDay,
   ContentDetails,
@@ -23,7 +23,6 @@ import type {
   SiteActivity,
   Store,
 } from '../store.js';
-import { dayOf } from '../../days.js';
 import { AggregateDeltas } from '../aggregateDeltas.js';
 import { prepareHistory } from './history.js';
 import { prepareIngest } from './ingest.js';
@@ -63,6 +62,7 @@ export class SqliteStore implements Store {
   readonly #commits: GroupCommitter<IngestBatch, IngestCounts>;
   readonly #queries: ReturnType<typeof prepareQueries>;
   readonly #history: ReturnType<typeof prepareHistory>;
+  readonly #reads: ContentReads;
   readonly #refresh: ReturnType<typeof prepareRefresh>;
   readonly #live: Live;
   readonly #site: ReturnType<typeof prepareSite>;
@@ -84,6 +84,12 @@ export class SqliteStore implements Store {
     this.#queries = prepareQueries(this.#db, eventsBySeq);
     this.#history = prepareHistory(this.#reader);
     this.#site = prepareSite(this.#reader);
+    this.#reads = contentReads({
+      ensureLive: (site, fromDay) => this.#live.ensure(site, fromDay),
+      totals: this.#queries.totals,
+      details: this.#queries.details,
+      history: this.#history,
+    });
     this.#refresh = prepareRefresh(this.#db, deltas, updatePair, this.#live);
   }
 
@@ -102,30 +108,12 @@ export class SqliteStore implements Store {
     return this.#queries.visitorState({ site, visitor, content }, window);
   }
 
-  async contentTotals(query: ContentQuery & { content?: string }): Promise<ContentTotals[]> {
-    const today = dayOf(query.now);
-    if (query.range.to >= today && query.range.from === today - query.model.windowDays + 1) {
-      // The default range: the model window ending today, summed in content_live.
-      this.#live.ensure(query.site, query.range.from);
-      return this.#queries.liveTotals(query);
-    }
-    const totals = this.#queries.rangeTotals(query);
-    if (query.range.to >= today) return totals;
-    // A past range: the event sums stand, the readers are computed as of its end.
-    const filtered = query.content !== undefined || query.section !== undefined || query.author !== undefined;
-    const contents = filtered ? totals.map((entry) => entry.content) : undefined;
-    return withReaders(totals, await this.#history.readerTotals(query, contents));
+  contentTotals(query: TotalsQuery): Promise<ContentTotals[]> {
+    return this.#reads.contentTotals(query);
   }
 
-  async contentDetails(
-    query: ContentQuery,
-    contents: readonly string[],
-  ): Promise<Map<string, ContentDetails>> {
-    const details = this.#queries.liveDetails(query, contents);
-    if (query.range.to >= dayOf(query.now)) return details;
-    const bands = await this.#history.bands(query, contents);
-    for (const [content, entry] of details) entry.bands = bands.get(content) ?? {};
-    return details;
+  contentDetails(query: ContentQuery, contents: readonly string[]): Promise<Map<string, ContentDetails>> {
+    return this.#reads.contentDetails(query, contents);
   }
 
   async contentMeta(site: string, content: string): Promise<ContentMeta | null> {
