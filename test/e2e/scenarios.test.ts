@@ -65,6 +65,8 @@ describe('end to end in Chromium', () => {
     expect(reading).toMatchObject({ view: 10, engaged: 10 });
     // Idle: only the 5 s after the last interaction still count.
     await page.clock.runFor(60_000);
+    // Delivered before hiding, so the hide's beacon cannot race a send in flight.
+    await flush(page);
     await setHidden(page, true);
     await page.clock.runFor(60_000);
     await setHidden(page, false);

@@ -33,19 +33,21 @@ function signIn(notice?: string): void {
     root,
     (credentials, model) => {
       saveCredentials(credentials);
-      start({
-        credentials,
-        model,
-        filters: defaultFilters(),
-        sort: { key: 'rank', descending: false },
-        choices: { sections: [], authors: [] },
-      });
+      start(credentials, model);
     },
     notice,
   );
 }
 
-function start(state: State): void {
+/** A signed-in session, from the default filters and order. */
+function start(credentials: Credentials, model: ModelInfo): void {
+  const state: State = {
+    credentials,
+    model,
+    filters: defaultFilters(),
+    sort: { key: 'rank', descending: false },
+    choices: { sections: [], authors: [] },
+  };
   window.onhashchange = () => render(state);
   render(state);
 }
@@ -198,13 +200,7 @@ async function boot(): Promise<void> {
   if (!credentials) return signIn();
   try {
     const model = await verify(credentials);
-    start({
-      credentials,
-      model,
-      filters: defaultFilters(),
-      sort: { key: 'rank', descending: false },
-      choices: { sections: [], authors: [] },
-    });
+    start(credentials, model);
   } catch {
     clearCredentials();
     signIn('Sign in again.');
