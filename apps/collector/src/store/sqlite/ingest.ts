@@ -76,7 +76,8 @@ export function prepareIngest(
   });
 
   return function commitGroup(batches) {
-    const counts = transaction(batches);
+    // IMMEDIATE: take the write lock first, waiting for a refresh on the main thread (`connection.ts`).
+    const counts = transaction.immediate(batches);
     contents.committed();
     return counts;
   };

@@ -40,7 +40,8 @@ export function prepareLive(db: Database.Database) {
 
     /** Makes `content_live` sum the days from `fromDay` on. */
     ensure(site: string, fromDay: number): void {
-      if (selectFrom.get(site) !== fromDay) rebuild(site, fromDay);
+      // IMMEDIATE: the writer thread writes too (`connection.ts`).
+      if (selectFrom.get(site) !== fromDay) rebuild.immediate(site, fromDay);
     },
   };
 }

@@ -46,7 +46,8 @@ export function prepareRefresh(
     pairsAfter: (site, after, limit) => selectPairsAfter.all(site, after.visitor, after.content, limit),
     pairsOnDays: (site, from, to) => selectPairsOnDays.all(site, from, to),
     async rescore(site, pairs, model, now, from) {
-      rescorePage(site, pairs, model, now, from);
+      // IMMEDIATE: the writer thread writes too (`connection.ts`).
+      rescorePage.immediate(site, pairs, model, now, from);
       // A page is synchronous: without this a refresh would hold the event loop to the end.
       await yieldToLoop();
     },

@@ -1,14 +1,15 @@
 /**
  * The embedded store: SQLite through better-sqlite3, in WAL mode with
- * `synchronous = FULL`, so a commit is on disk before it returns. Requests that
- * arrive in the same tick share one transaction (group commit): one fsync
- * acknowledges all of them.
+ * `synchronous = FULL`, so a commit is on disk before it returns. Ingest runs
+ * on a writer thread (`writer.ts`), where requests that arrive together share
+ * one transaction (group commit): one fsync acknowledges all of them, and the
+ * event loop goes on answering requests meanwhile. Reads and the refresh run
+ * here, on connections of their own.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { EngagementState, FoldOptions, Model } from '@dwell/score';
-import { groupCommit, type GroupCommitter } from '../groupCommit.js';
 import { contentReads, type ContentReads, type TotalsQuery } from '../contentReads.js';
 import type {
   ContentDay,
@@ -24,8 +25,8 @@ import type {
   Store,
 } from '../store.js';
 import { AggregateDeltas } from '../aggregateDeltas.js';
+import { DATABASE_FILE, openDatabase } from './connection.js';
 import { prepareHistory } from './history.js';
-import { prepareIngest } from './ingest.js';
 import { migrate } from './migrations.js';
 import { preparePairs } from './pairs.js';
 import { prepareQueries } from './queries.js';
@@ -33,33 +34,15 @@ import { prepareLive, type Live } from './live.js';
 import { prepareEventsBySeq } from './rawEvents.js';
 import { prepareRefresh } from './refresh.js';
 import { prepareSite } from './site.js';
+import { SqliteWriter } from './writerClient.js';
 
-/** File name of the database inside the data directory. */
-export const DATABASE_FILE = 'dwell.db';
-
-/** Page cache per connection, KiB: the hot parts of the indexes stay in memory. */
-export const CACHE_KIB = 65_536;
-
-function open(file: string, readonly: boolean): Database.Database {
-  const db = new Database(file, { readonly, fileMustExist: readonly });
-  db.pragma('busy_timeout = 5000');
-  db.pragma(`cache_size = -${CACHE_KIB}`);
-  db.pragma('temp_store = MEMORY');
-  if (!readonly) {
-    db.pragma('journal_mode = WAL');
-    // FULL: the WAL is fsynced at every commit, so a 202 survives power loss, not just a crash.
-    db.pragma('synchronous = FULL');
-    // Checkpoint less often than the default 1,000 pages: fewer, larger writes to the main file.
-    db.pragma('wal_autocheckpoint = 10000');
-  }
-  return db;
-}
+export { CACHE_KIB, DATABASE_FILE } from './connection.js';
 
 export class SqliteStore implements Store {
   readonly description: string;
   readonly #db: Database.Database;
   readonly #reader: Database.Database;
-  readonly #commits: GroupCommitter<IngestBatch, IngestCounts>;
+  readonly #writer: SqliteWriter;
   readonly #queries: ReturnType<typeof prepareQueries>;
   readonly #history: ReturnType<typeof prepareHistory>;
   readonly #reads: ContentReads;
@@ -73,14 +56,14 @@ export class SqliteStore implements Store {
     mkdirSync(dataDir, { recursive: true });
     const file = join(dataDir, DATABASE_FILE);
     this.description = `sqlite ${file}`;
-    this.#db = open(file, false);
+    this.#db = openDatabase(file, false);
     migrate(this.#db);
-    this.#reader = open(file, true);
+    this.#reader = openDatabase(file, true);
+    this.#writer = new SqliteWriter(file);
     const deltas = new AggregateDeltas();
     const eventsBySeq = prepareEventsBySeq(this.#db);
     const updatePair = preparePairs(this.#db, deltas, eventsBySeq);
     this.#live = prepareLive(this.#db);
-    this.#commits = groupCommit(prepareIngest(this.#db, deltas, updatePair, this.#live));
     this.#queries = prepareQueries(this.#db, eventsBySeq);
     this.#history = prepareHistory(this.#reader);
     this.#site = prepareSite(this.#reader);
@@ -96,7 +79,7 @@ export class SqliteStore implements Store {
   ingest(batch: IngestBatch): Promise<IngestCounts> {
     if (this.#closed) return Promise.reject(new Error('the store is closed'));
     if (!batch.events.length) return Promise.resolve({ accepted: 0, duplicates: 0 });
-    return this.#commits.submit(batch);
+    return this.#writer.submit(batch);
   }
 
   async visitorState(
@@ -143,7 +126,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#commits.drain();
+    await this.#writer.close();
     this.#reader.close();
     this.#db.close();
   }

@@ -1,0 +1,133 @@
+/**
+ * The main thread's side of the writer thread (`writer.ts`). Batches
+ * submitted in the same turn of the event loop go over in one message, the
+ * writer commits what it has received as one group, and each batch's promise
+ * settles with its own result once that group is durably committed.
+ *
+ * The thread starts with the first batch; if it dies, the batches it held are
+ * refused (the route answers 503 and the SDK sends them again) and the next
+ * batch starts a new one.
+ */
+import process from 'node:process';
+import { Worker } from 'node:worker_threads';
+import type { IngestBatch, IngestCounts } from '../store.js';
+
+export type WriterRequest =
+  { type: 'ingest'; items: { id: number; batch: IngestBatch }[] } | { type: 'close' };
+
+export type WriterResult = { id: number; counts: IngestCounts } | { id: number; error: string };
+
+export interface WriterReply {
+  type: 'results';
+  results: WriterResult[];
+}
+
+/** The writer's entry: beside this module in `dist/`, also when tests run the TypeScript sources. */
+function writerModule(): URL {
+  const here = import.meta.url;
+  const built = here.endsWith('.ts')
+    ? here.replace(/\/src\/store\/sqlite\/[^/]+$/, '/dist/store/sqlite/')
+    : here;
+  return new URL('./writer.js', built);
+}
+
+/**
+ * The thread's Node options: the process's, without a `source` condition. A
+ * test runner that resolves the workspaces to their TypeScript sources
+ * (vitest) passes one, and the thread, which runs built JavaScript, would
+ * then import `.ts` files that Node cannot run.
+ */
+function threadExecArgv(): string[] {
+  const kept: string[] = [];
+  const args = process.execArgv;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] as string;
+    if ((arg === '--conditions' || arg === '-C') && args[index + 1] === 'source') index++;
+    else if (arg !== '--conditions=source') kept.push(arg);
+  }
+  return kept;
+}
+
+interface Pending {
+  resolve(counts: IngestCounts): void;
+  reject(error: Error): void;
+}
+
+export class SqliteWriter {
+  readonly #file: string;
+  #worker: Worker | null = null;
+  #nextId = 0;
+  readonly #pending = new Map<number, Pending>();
+  #outbox: { id: number; batch: IngestBatch }[] = [];
+
+  /** `file`: the database, already created and migrated. */
+  constructor(file: string) {
+    this.#file = file;
+  }
+
+  submit(batch: IngestBatch): Promise<IngestCounts> {
+    return new Promise<IngestCounts>((resolve, reject) => {
+      const id = ++this.#nextId;
+      this.#pending.set(id, { resolve, reject });
+      this.#outbox.push({ id, batch });
+      // setImmediate runs after this turn's I/O callbacks: the requests parsed in it travel together.
+      if (this.#outbox.length === 1) setImmediate(() => this.#send());
+    });
+  }
+
+  /** Lets the writer commit what it holds, then stops it. */
+  async close(): Promise<void> {
+    this.#send();
+    const worker = this.#worker;
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    // Unreferenced when idle, the thread would let the process end before it has closed the database.
+    worker.ref();
+    worker.postMessage({ type: 'close' } satisfies WriterRequest);
+    await exited;
+  }
+
+  #send(): void {
+    if (!this.#outbox.length) return;
+    const items = this.#outbox;
+    this.#outbox = [];
+    const worker = this.#worker ?? this.#start();
+    worker.ref();
+    worker.postMessage({ type: 'ingest', items } satisfies WriterRequest);
+  }
+
+  #start(): Worker {
+    const worker = new Worker(writerModule(), {
+      workerData: { file: this.#file },
+      execArgv: threadExecArgv(),
+    });
+    worker.on('message', (reply: WriterReply) => this.#settle(reply.results));
+    // An exception in the thread is followed by its exit, which refuses what it held.
+    let cause = '';
+    worker.on('error', (error) => (cause = `: ${error.message}`));
+    worker.on('exit', (code) => {
+      if (this.#worker === worker) this.#worker = null;
+      this.#refuseAll(new Error(`the SQLite writer thread stopped (exit code ${code})${cause}`));
+    });
+    this.#worker = worker;
+    return worker;
+  }
+
+  #settle(results: WriterResult[]): void {
+    for (const result of results) {
+      const pending = this.#pending.get(result.id);
+      if (!pending) continue;
+      this.#pending.delete(result.id);
+      if ('counts' in result) pending.resolve(result.counts);
+      else pending.reject(new Error(result.error));
+    }
+    // An idle writer does not keep the process alive.
+    if (!this.#pending.size) this.#worker?.unref();
+  }
+
+  #refuseAll(error: Error): void {
+    const pending = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const { reject } of pending) reject(error);
+  }
+}
