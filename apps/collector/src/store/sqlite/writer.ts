@@ -9,6 +9,7 @@
  * Messages: `WriterRequest` in, `WriterReply` out (`writerClient.ts`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { Model } from '@dwell/score';
 import { AggregateDeltas } from '../aggregateDeltas.js';
 import { groupCommit } from '../groupCommit.js';
 import { openDatabase } from './connection.js';
@@ -28,6 +29,8 @@ const updatePair = preparePairs(db, deltas, prepareEventsBySeq(db));
 // Messages that arrive in the same turn are committed as one group: one fsync for all of them.
 const commits = groupCommit(prepareIngest(db, deltas, updatePair, prepareLive(db)));
 
+/** Each site's model, as the main thread last sent it. */
+const models = new Map<string, Model>();
 let results: WriterResult[] = [];
 let closed = false;
 
@@ -44,8 +47,9 @@ function settled(result: WriterResult): void {
 
 port.on('message', (message: WriterRequest) => {
   if (message.type === 'ingest') {
-    for (const { id, batch } of message.items) {
-      commits.submit(batch).then(
+    for (const { id, batch, model } of message.items) {
+      if (model) models.set(batch.site, model);
+      commits.submit({ ...batch, model: models.get(batch.site) as Model }).then(
         (counts) => settled({ id, counts }),
         (error: unknown) => settled({ id, error: error instanceof Error ? error.message : String(error) }),
       );

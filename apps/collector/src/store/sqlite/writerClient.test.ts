@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL, type Model } from '@dwell/score';
 import { tempDir, wireEvent } from '../../testing.js';
 import { batch } from '../store.suite.js';
 import { DATABASE_FILE, SqliteStore } from './sqliteStore.js';
-import { SqliteWriter } from './writerClient.js';
+import { MAX_PENDING_BATCHES, SqliteWriter } from './writerClient.js';
 
 /** A migrated database file, as `SqliteStore` leaves it for its writer. */
 async function migratedFile(): Promise<string> {
@@ -42,6 +43,30 @@ describe('SqliteWriter', () => {
     await writer.close();
   });
 
+  it('scores each batch with its own site model, when the model changes between two batches of a group', async () => {
+    const file = await migratedFile();
+    const writer = new SqliteWriter(file);
+    const generous: Model = {
+      ...DEFAULT_MODEL,
+      signals: { view: { measure: 'views', points: 150, cap: 150 } },
+    };
+    await Promise.all([
+      writer.submit(batch([wireEvent('view')], { visitor: 'v-default' })),
+      writer.submit(batch([wireEvent('view')], { visitor: 'v-generous', model: generous })),
+      writer.submit(batch([wireEvent('view')], { visitor: 'v-default-again' })),
+    ]);
+    await writer.close();
+    const db = new Database(file, { readonly: true });
+    const readers = db.prepare('SELECT visitor, score_x10 FROM readers ORDER BY visitor').all();
+    db.close();
+    // A lone view is a bounce under the default model (10 − 10 = 0), 150 of 150 points under the generous one.
+    expect(readers).toEqual([
+      { visitor: 'v-default', score_x10: 0 },
+      { visitor: 'v-default-again', score_x10: 0 },
+      { visitor: 'v-generous', score_x10: 1000 },
+    ]);
+  });
+
   it('commits what it holds before closing', async () => {
     const file = await migratedFile();
     const writer = new SqliteWriter(file);
@@ -58,6 +83,19 @@ describe('SqliteWriter', () => {
       /the SQLite writer thread stopped \(exit code 1\): Cannot open database because the directory does not exist/,
     );
     await expect(writer.submit(batch([wireEvent('view')]))).rejects.toThrow(/writer thread stopped/);
+    await writer.close();
+  });
+
+  it(`refuses batches beyond ${MAX_PENDING_BATCHES} waiting, and takes them again once it caught up`, async () => {
+    const writer = new SqliteWriter(await migratedFile());
+    const waiting = Array.from({ length: MAX_PENDING_BATCHES }, (_, index) =>
+      writer.submit(batch([], { visitor: `v${index}` })),
+    );
+    await expect(writer.submit(batch([]))).rejects.toThrow(
+      `the SQLite writer is ${MAX_PENDING_BATCHES} batches behind`,
+    );
+    await Promise.all(waiting);
+    await expect(writer.submit(batch([]))).resolves.toEqual({ accepted: 0, duplicates: 0 });
     await writer.close();
   });
 

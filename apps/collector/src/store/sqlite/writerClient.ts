@@ -10,10 +10,19 @@
  */
 import process from 'node:process';
 import { Worker } from 'node:worker_threads';
+import type { Model } from '@dwell/score';
 import type { IngestBatch, IngestCounts } from '../store.js';
 
+/** A batch as it travels: its model is sent once per site, not with every batch. */
+export type WriterBatch = Omit<IngestBatch, 'model'>;
+
 export type WriterRequest =
-  { type: 'ingest'; items: { id: number; batch: IngestBatch }[] } | { type: 'close' };
+  | {
+      type: 'ingest';
+      /** `model` is there when the thread has not been sent the site's model yet, or it changed. */
+      items: { id: number; batch: WriterBatch; model?: Model }[];
+    }
+  | { type: 'close' };
 
 export type WriterResult = { id: number; counts: IngestCounts } | { id: number; error: string };
 
@@ -48,6 +57,14 @@ function threadExecArgv(): string[] {
   return kept;
 }
 
+/**
+ * Batches waiting for the writer at most. The event loop now outruns the
+ * disk when traffic exceeds what it can commit; beyond this, ingest answers
+ * 503 with Retry-After (the SDK backs off and sends again) instead of
+ * buffering without bound and answering ever later.
+ */
+export const MAX_PENDING_BATCHES = 10_000;
+
 interface Pending {
   resolve(counts: IngestCounts): void;
   reject(error: Error): void;
@@ -59,6 +76,8 @@ export class SqliteWriter {
   #nextId = 0;
   readonly #pending = new Map<number, Pending>();
   #outbox: { id: number; batch: IngestBatch }[] = [];
+  /** The model object last sent to the thread, per site: a model is copied once, and its version hashed once. */
+  #sentModels = new Map<string, Model>();
 
   /** `file`: the database, already created and migrated. */
   constructor(file: string) {
@@ -66,6 +85,9 @@ export class SqliteWriter {
   }
 
   submit(batch: IngestBatch): Promise<IngestCounts> {
+    if (this.#pending.size >= MAX_PENDING_BATCHES) {
+      return Promise.reject(new Error(`the SQLite writer is ${this.#pending.size} batches behind`));
+    }
     return new Promise<IngestCounts>((resolve, reject) => {
       const id = ++this.#nextId;
       this.#pending.set(id, { resolve, reject });
@@ -89,9 +111,14 @@ export class SqliteWriter {
 
   #send(): void {
     if (!this.#outbox.length) return;
-    const items = this.#outbox;
+    const outbox = this.#outbox;
     this.#outbox = [];
     const worker = this.#worker ?? this.#start();
+    const items = outbox.map(({ id, batch: { model, ...batch } }) => {
+      if (this.#sentModels.get(batch.site) === model) return { id, batch };
+      this.#sentModels.set(batch.site, model);
+      return { id, batch, model };
+    });
     worker.ref();
     worker.postMessage({ type: 'ingest', items } satisfies WriterRequest);
   }
@@ -110,6 +137,7 @@ export class SqliteWriter {
       this.#refuseAll(new Error(`the SQLite writer thread stopped (exit code ${code})${cause}`));
     });
     this.#worker = worker;
+    this.#sentModels = new Map();
     return worker;
   }
 
