@@ -22,7 +22,7 @@ import { recordEvent, touchSession } from './record.js';
 import { contentElement, depthStep, scrollDepth } from './scroll.js';
 import { watchShares } from './shares.js';
 import { blank, openStore, read, write, type SiteModel, type Stored } from './store.js';
-import { uuid } from './uuid.js';
+import { eventId, uuid } from './uuid.js';
 
 export interface DwellOptions {
   /** Site id known to the collector (`data-site`). */
@@ -84,7 +84,7 @@ function notify(): void {
 function emit(fields: Partial<WireEvent> & Pick<WireEvent, 'type'>, ts = Date.now()): void {
   if (!stored?.visitor) return void early?.push(() => emit(fields, ts));
   const event = {
-    id: uuid(),
+    id: eventId(ts),
     content,
     // Provisional until the store's transaction names the session the tabs share.
     session: touchSession(stored.session, ts, site.model).id,
