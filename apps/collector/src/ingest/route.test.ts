@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyState, fold } from '@dwell/score';
+import { silentLogger } from '../log.js';
+import { StoreBusyError } from '../store/store.js';
 import { BROWSER, DAY, demoSite, envelope, NOW, postEvents, testApp, wireEvent } from '../testing.js';
 
 const WINDOW = { now: NOW, windowDays: 30 };
@@ -195,6 +197,24 @@ describe('POST /v1/events: refusals', () => {
     const response = await postEvents(app, envelope([wireEvent('view')]));
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('1');
+  });
+
+  it('503 without an error line per request when the store is busy', async () => {
+    const errors: string[] = [];
+    const logger = { ...silentLogger, error: (line: string) => void errors.push(line) };
+    const { app, store } = testApp(undefined, { logger });
+    const ingest = store.ingest.bind(store);
+    store.ingest = () => Promise.reject(new StoreBusyError('the SQLite writer is 10000 batches behind'));
+    const response = await postEvents(app, envelope([wireEvent('view')]));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect(await response.json()).toMatchObject({ error: { code: 'store_unavailable' } });
+    expect(errors).toEqual([]);
+    // Any other failure is worth an error line.
+    store.ingest = ingest;
+    await store.close();
+    expect((await postEvents(app, envelope([wireEvent('view')]))).status).toBe(503);
+    expect(errors).toEqual(['POST /v1/events: the store failed to commit a batch']);
   });
 });
 

@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { formatIssues } from '@dwell/score/schema';
 import type { Logger } from '../log.js';
 import type { Sites } from '../sites.js';
-import type { Store } from '../store/store.js';
+import { StoreBusyError, type Store } from '../store/store.js';
 import { clientAddress } from '../http/clientAddress.js';
 import { eventsCors } from '../http/cors.js';
 import type { AppEnv } from '../http/env.js';
@@ -93,7 +93,9 @@ export function eventsRoute(options: IngestOptions): Hono<AppEnv> {
       }
       return c.json({ ...counts, rejected }, 202);
     } catch (error) {
-      logger.error('POST /v1/events: the store failed to commit a batch', error);
+      if (!(error instanceof StoreBusyError)) {
+        logger.error('POST /v1/events: the store failed to commit a batch', error);
+      }
       c.header('Retry-After', '1');
       return problem(c, 503, 'store_unavailable', 'the batch was not stored: send it again');
     }

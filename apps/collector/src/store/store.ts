@@ -114,6 +114,15 @@ export interface RefreshReport {
   modelChanged: boolean;
 }
 
+/**
+ * The store is behind and takes no more for now: the batch was not stored.
+ * Ingest answers 503 with Retry-After, without an error log line per
+ * request (the request log already records each 503).
+ */
+export class StoreBusyError extends Error {
+  override name = 'StoreBusyError';
+}
+
 export interface Store {
   /** Human-readable description for the start-up log line. */
   readonly description: string;

@@ -11,7 +11,7 @@
 import process from 'node:process';
 import { Worker } from 'node:worker_threads';
 import type { Model } from '@dwell/score';
-import type { IngestBatch, IngestCounts } from '../store.js';
+import { StoreBusyError, type IngestBatch, type IngestCounts } from '../store.js';
 
 /** A batch as it travels: its model is sent once per site, not with every batch. */
 export type WriterBatch = Omit<IngestBatch, 'model'>;
@@ -86,7 +86,7 @@ export class SqliteWriter {
 
   submit(batch: IngestBatch): Promise<IngestCounts> {
     if (this.#pending.size >= MAX_PENDING_BATCHES) {
-      return Promise.reject(new Error(`the SQLite writer is ${this.#pending.size} batches behind`));
+      return Promise.reject(new StoreBusyError(`the SQLite writer is ${this.#pending.size} batches behind`));
     }
     return new Promise<IngestCounts>((resolve, reject) => {
       const id = ++this.#nextId;
