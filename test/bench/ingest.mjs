@@ -68,8 +68,10 @@ function run(url, nextBatch, seconds, connections = CONNECTIONS) {
   });
 }
 
-function summary(result) {
+/** `cpuMicros`: the server's CPU time over the run, when known. */
+function summary(result, cpuMicros) {
   return {
+    cpuPerRequest: cpuMicros === undefined ? undefined : cpuMicros / result.requests.total,
     requestsPerSecond: result.requests.average,
     eventsPerSecond: Math.round(result.requests.average * EVENTS_PER_BATCH),
     p50: result.latency.p50,
@@ -79,13 +81,21 @@ function summary(result) {
   };
 }
 
-/** Warms up, then measures the no-op endpoint and ingest for `seconds` each. */
-export async function benchIngest(baseUrl, seconds) {
+/**
+ * Warms up, then measures the no-op endpoint and ingest for `seconds` each;
+ * `serverCpu()` (µs so far) gives each the server's CPU time per request.
+ */
+export async function benchIngest(baseUrl, seconds, serverCpu) {
   const stamp = Date.now().toString(36);
+  const measured = async (url, nextBatch) => {
+    const before = await serverCpu();
+    const result = await run(url, nextBatch, seconds);
+    return summary(result, (await serverCpu()) - before);
+  };
   await run(`${baseUrl}/v1/events`, batchFactory(`${stamp}w`), 2);
   await run(`${baseUrl}/bench/noop`, batchFactory(`${stamp}n0`), 2);
-  const noop = summary(await run(`${baseUrl}/bench/noop`, batchFactory(`${stamp}n`), seconds));
-  const ingest = summary(await run(`${baseUrl}/v1/events`, batchFactory(`${stamp}i`), seconds));
+  const noop = await measured(`${baseUrl}/bench/noop`, batchFactory(`${stamp}n`));
+  const ingest = await measured(`${baseUrl}/v1/events`, batchFactory(`${stamp}i`));
   return { noop, ingest, ratio: ingest.requestsPerSecond / noop.requestsPerSecond };
 }
 

@@ -43,6 +43,12 @@ async function startServer(dataDir, databaseUrl = '') {
   const [{ port }] = await once(child, 'message');
   return {
     url: `http://127.0.0.1:${port}`,
+    /** The server's CPU time so far, µs, all its threads. */
+    async cpu() {
+      child.send('cpu');
+      const [{ cpu }] = await once(child, 'message');
+      return cpu.user + cpu.system;
+    },
     async stop() {
       child.send('stop');
       await once(child, 'exit');
@@ -99,7 +105,7 @@ async function sdkBench() {
 async function ingestBench() {
   const ingestDir = join(root, 'ingest');
   const server = await startServer(ingestDir);
-  const ingest = await benchIngest(server.url, seconds);
+  const ingest = await benchIngest(server.url, seconds, server.cpu);
   await server.stop();
   console.info(`ingest (batches of 20, ${seconds} s each):`);
   printIngest('no-op', ingest.noop);
@@ -114,12 +120,16 @@ async function ingestBench() {
       'no-op Hono endpoint, same load',
       `${number(ingest.noop.eventsPerSecond)} events/s (ratio ${ingest.ratio.toFixed(2)})`,
     ],
+    [
+      'server CPU per request, ingest / no-op',
+      `${Math.round(ingest.ingest.cpuPerRequest)} µs / ${Math.round(ingest.noop.cpuPerRequest)} µs`,
+    ],
   ];
 }
 
 function printIngest(name, figures) {
   console.info(
-    `  ${name.padEnd(7)} ${figures.eventsPerSecond.toLocaleString('en')} events/s (${Math.round(figures.requestsPerSecond).toLocaleString('en')} req/s), p50 ${figures.p50} ms, p99 ${figures.p99} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}`,
+    `  ${name.padEnd(7)} ${figures.eventsPerSecond.toLocaleString('en')} events/s (${Math.round(figures.requestsPerSecond).toLocaleString('en')} req/s), p50 ${figures.p50} ms, p99 ${figures.p99} ms, non-2xx ${figures.non2xx}, errors ${figures.errors}${figures.cpuPerRequest ? `, server CPU ${Math.round(figures.cpuPerRequest)} µs/request` : ''}`,
   );
 }
 

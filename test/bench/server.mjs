@@ -2,7 +2,8 @@
 // configured from the environment like `main.js` (PostgreSQL when
 // DWELL_DATABASE_URL is set, else SQLite), plus one no-op endpoint on
 // the same app and server (`POST /bench/noop`: reads and parses the body,
-// answers 202) to measure what ingest costs beyond HTTP. Reports its port over IPC.
+// answers 202) to measure what ingest costs beyond HTTP. Reports its port over
+// IPC, and its CPU time when asked.
 import process from 'node:process';
 import { serve } from '@hono/node-server';
 import {
@@ -31,6 +32,8 @@ const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info
   process.send?.({ port: info.port }),
 );
 process.on('message', async (message) => {
+  // The process's CPU time so far, all threads (the SQLite writer's too), µs.
+  if (message === 'cpu') return process.send?.({ cpu: process.cpuUsage() });
   if (message !== 'stop') return;
   server.close();
   await store.close();
