@@ -29,7 +29,8 @@ export function watchWire(context: BrowserContext): Wire {
   const wire: Wire = { ids: [], duplicates: 0 };
   context.on('requestfinished', async (request) => {
     if (!request.url().endsWith('/v1/events') || request.method() !== 'POST') return;
-    const response = await request.response();
+    // A request that finishes as the test closes its context has no response to read any more.
+    const response = await request.response().catch(() => null);
     if (response?.status() !== 202) return;
     const sent = JSON.parse(request.postData() ?? '{}') as { events?: { id: string }[] };
     wire.ids.push(...(sent.events ?? []).map((event) => event.id));

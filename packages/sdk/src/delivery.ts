@@ -7,6 +7,7 @@
  */
 import type { Envelope, WireEvent } from '@dwell/score';
 import { parseRetryAfter, retryDelay } from './backoff.js';
+import { warn } from './guard.js';
 import { QUEUE_LIMIT } from './record.js';
 import { read, write } from './store.js';
 import { post, splitBySize } from './transport.js';
@@ -45,7 +46,16 @@ function schedule(ms: number): void {
 export function queued(event: WireEvent): void {
   unsent.set(event.id, event);
   if (unsent.size > QUEUE_LIMIT) unsent.delete(unsent.keys().next().value!);
-  timer ??= setTimeout(() => void flushQueue(), FLUSH_DELAY_MS);
+  if (!timer) schedule(FLUSH_DELAY_MS);
+}
+
+/** Takes delivered events out of the stored queue, and the `dropped` their batch reported. */
+function dequeue(events: WireEvent[], dropped = 0): Promise<unknown> {
+  const ids = new Set(events.map((event) => event.id));
+  return write((stored) => {
+    stored.queue = stored.queue.filter((event) => !ids.has(event.id));
+    stored.dropped = Math.max(0, stored.dropped - dropped);
+  });
 }
 
 async function sendQueue(): Promise<void> {
@@ -67,15 +77,11 @@ async function sendQueue(): Promise<void> {
     }
     if (status >= 400 && !warned) {
       warned = true;
-      console.warn(`dwell: the collector refused a batch (${status}); it is dropped`);
+      warn(`the collector refused a batch (${status}); it is dropped`);
     }
     failures = retryAt = 0;
     // The next turn's read no longer finds these, and so takes them out of `unsent`.
-    const ids = new Set(batch.map((event) => event.id));
-    await write((stored) => {
-      stored.queue = stored.queue.filter((event) => !ids.has(event.id));
-      stored.dropped = Math.max(0, stored.dropped - dropped);
-    });
+    await dequeue(batch, dropped);
   }
 }
 
@@ -96,17 +102,14 @@ export async function flushQueue(force?: boolean): Promise<void> {
 export function beaconUnsent(): void {
   // Offline, a beacon is accepted and then lost: those events wait in the queue.
   if (!navigator.onLine) return;
-  const beaconed = new Set<string>();
+  const beaconed: WireEvent[] = [];
   for (const chunk of splitBySize([...unsent.values()], envelope)) {
     if (!navigator.sendBeacon(url, JSON.stringify(envelope(chunk)))) break;
-    for (const event of chunk) {
-      beaconed.add(event.id);
-      unsent.delete(event.id);
-    }
+    for (const event of chunk) unsent.delete(event.id);
+    beaconed.push(...chunk);
   }
   // Started now: after pagehide there may be no later task to do it in.
-  if (beaconed.size)
-    void write((stored) => void (stored.queue = stored.queue.filter((e) => !beaconed.has(e.id))));
+  if (beaconed.length) void dequeue(beaconed);
 }
 
 /** Forgets this tab's undelivered events (opt-out); the caller empties the store. */

@@ -14,7 +14,7 @@ export const SCRIPT_BUDGET_BYTES = 3_072;
  * yet (see the README, "Size"), so this ceiling keeps it from drifting
  * further while the SDK is brought under it.
  */
-export const SCRIPT_CEILING_BYTES = 5_490;
+export const SCRIPT_CEILING_BYTES = 5_430;
 
 const gzipped = (file: string): number =>
   gzipSync(readFileSync(new URL(`../dist/${file}`, import.meta.url)), { level: 9 }).length;
