@@ -134,7 +134,7 @@ export class SqliteWriter {
     worker.on('error', (error) => (cause = `: ${error.message}`));
     worker.on('exit', (code) => {
       if (this.#worker === worker) this.#worker = null;
-      this.#refuseAll(new Error(`the SQLite writer thread stopped (exit code ${code})${cause}`));
+      this.#refuseSent(new Error(`the SQLite writer thread stopped (exit code ${code})${cause}`));
     });
     this.#worker = worker;
     this.#sentModels = new Map();
@@ -153,9 +153,13 @@ export class SqliteWriter {
     if (!this.#pending.size) this.#worker?.unref();
   }
 
-  #refuseAll(error: Error): void {
-    const pending = [...this.#pending.values()];
-    this.#pending.clear();
-    for (const { reject } of pending) reject(error);
+  /** Refuses the batches sent to a thread that died; those still in the outbox go to the next one. */
+  #refuseSent(error: Error): void {
+    const unsent = new Set(this.#outbox.map((item) => item.id));
+    for (const [id, { reject }] of this.#pending) {
+      if (unsent.has(id)) continue;
+      this.#pending.delete(id);
+      reject(error);
+    }
   }
 }
