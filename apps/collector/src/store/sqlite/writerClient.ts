@@ -31,7 +31,10 @@ export interface WriterReply {
   results: WriterResult[];
 }
 
-/** The writer's entry: beside this module in `dist/`, also when tests run the TypeScript sources. */
+/**
+ * The writer's entry: beside this module in `dist/`, also when tests run the
+ * TypeScript sources (`npm test` builds before it runs them).
+ */
 function writerModule(): URL {
   const here = import.meta.url;
   const built = here.endsWith('.ts')
