@@ -107,6 +107,15 @@ export async function benchIngest(baseUrl, seconds, serverCpu) {
   return { noop, ingest, ratio: ingest.requestsPerSecond / noop.requestsPerSecond };
 }
 
+/** Warms up, then measures ingest alone for `seconds` (against a server that stores nothing, say). */
+export async function benchIngestOnly(baseUrl, seconds, serverCpu) {
+  const stamp = Date.now().toString(36);
+  await run(`${baseUrl}/v1/events`, batchFactory(`${stamp}w`), 2);
+  const before = await serverCpu();
+  const result = await run(`${baseUrl}/v1/events`, batchFactory(`${stamp}u`), seconds);
+  return summary(result, (await serverCpu()) - before);
+}
+
 /**
  * Ingest only, spread over several collectors (one URL each) sharing the
  * same CONNECTIONS, as a load balancer would: warms up, then measures all at

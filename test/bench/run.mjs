@@ -13,7 +13,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
-import { benchIngest, benchIngestSpread } from './ingest.mjs';
+import { benchIngest, benchIngestOnly, benchIngestSpread } from './ingest.mjs';
 import { temporaryDatabase } from './postgres.mjs';
 import { benchQuery, seedStates } from './query.mjs';
 import { PEERS, sdkScrollCost, sdkSize } from './sdk.mjs';
@@ -25,7 +25,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const states = Number(process.env.BENCH_STATES ?? 1_000_000);
 const only = process.env.BENCH_ONLY?.split(',');
 
-async function startServer(dataDir, databaseUrl = '') {
+async function startServer(dataDir, databaseUrl = '', extraEnv = {}) {
   mkdirSync(dataDir, { recursive: true });
   const log = openSync(join(dataDir, 'requests.log'), 'w');
   const child = fork(SERVER, [], {
@@ -36,6 +36,7 @@ async function startServer(dataDir, databaseUrl = '') {
       DWELL_DATABASE_URL: databaseUrl,
       DWELL_DATA_DIR: dataDir,
       DWELL_RATE_LIMIT: '100000000',
+      ...extraEnv,
     },
     stdio: ['ignore', log, 'inherit', 'ipc'],
     execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
@@ -107,10 +108,18 @@ async function ingestBench() {
   const server = await startServer(ingestDir);
   const ingest = await benchIngest(server.url, seconds, server.cpu);
   await server.stop();
+  // The same checks with the store taken out: how far from the no-op ingest would be if storing were free.
+  const unstoredServer = await startServer(join(root, 'unstored'), '', { BENCH_UNSTORED: '1' });
+  const unstored = await benchIngestOnly(unstoredServer.url, seconds, unstoredServer.cpu);
+  await unstoredServer.stop();
+  const unstoredRatio = unstored.requestsPerSecond / ingest.noop.requestsPerSecond;
   console.info(`ingest (batches of 20, ${seconds} s each):`);
   printIngest('no-op', ingest.noop);
   printIngest('ingest', ingest.ingest);
-  console.info(`  ratio   ${ingest.ratio.toFixed(2)} of the no-op rate`);
+  printIngest('checks', unstored);
+  console.info(
+    `  ratio   ${ingest.ratio.toFixed(2)} of the no-op rate; ${unstoredRatio.toFixed(2)} with every check and nothing stored`,
+  );
   return [
     [
       'ingest, SQLite',
@@ -119,6 +128,10 @@ async function ingestBench() {
     [
       'no-op Hono endpoint, same load',
       `${number(ingest.noop.eventsPerSecond)} events/s (ratio ${ingest.ratio.toFixed(2)})`,
+    ],
+    [
+      'ingest with nothing stored (every check)',
+      `${number(unstored.eventsPerSecond)} events/s (ratio ${unstoredRatio.toFixed(2)})`,
     ],
     [
       'server CPU per request, ingest / no-op',

@@ -2,8 +2,9 @@
 // configured from the environment like `main.js` (PostgreSQL when
 // DWELL_DATABASE_URL is set, else SQLite), plus one no-op endpoint on
 // the same app and server (`POST /bench/noop`: reads and parses the body,
-// answers 202) to measure what ingest costs beyond HTTP. Reports its port over
-// IPC, and its CPU time when asked.
+// answers 202) to measure what ingest costs beyond HTTP. With BENCH_UNSTORED,
+// ingest runs every check and stores nothing. Reports its port over IPC, and
+// its CPU time when asked.
 import process from 'node:process';
 import { serve } from '@hono/node-server';
 import {
@@ -22,6 +23,10 @@ const store = config.databaseUrl
   ? await PostgresStore.open({ url: config.databaseUrl, logger })
   : new SqliteStore(config.dataDir);
 for (const site of sites.all()) await store.refresh(site.id, site.model, Date.now());
+if (process.env.BENCH_UNSTORED) {
+  // Every check of ingest, nothing stored: what HTTP and the checks cost alone.
+  store.ingest = async (batch) => ({ accepted: batch.events.length, duplicates: 0 });
+}
 const app = createApp({ sites, store, logger });
 const ACCEPTED = JSON.stringify({ accepted: 20, duplicates: 0, rejected: [] });
 app.post('/bench/noop', async function noop(c) {
