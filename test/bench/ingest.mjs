@@ -89,21 +89,20 @@ function summary(result, cpuMicros) {
   };
 }
 
-/**
- * Warms up, then measures the no-op endpoint and ingest for `seconds` each;
- * `serverCpu()` (µs so far) gives each the server's CPU time per request.
- */
+/** One measured run of `seconds`, with the server's CPU time per request from `serverCpu()` (µs so far). */
+async function measured(url, nextBatch, seconds, serverCpu) {
+  const before = await serverCpu();
+  const result = await run(url, nextBatch, seconds);
+  return summary(result, (await serverCpu()) - before);
+}
+
+/** Warms up, then measures the no-op endpoint and ingest for `seconds` each. */
 export async function benchIngest(baseUrl, seconds, serverCpu) {
   const stamp = Date.now().toString(36);
-  const measured = async (url, nextBatch) => {
-    const before = await serverCpu();
-    const result = await run(url, nextBatch, seconds);
-    return summary(result, (await serverCpu()) - before);
-  };
   await run(`${baseUrl}/v1/events`, batchFactory(`${stamp}w`), 2);
   await run(`${baseUrl}/bench/noop`, batchFactory(`${stamp}n0`), 2);
-  const noop = await measured(`${baseUrl}/bench/noop`, batchFactory(`${stamp}n`));
-  const ingest = await measured(`${baseUrl}/v1/events`, batchFactory(`${stamp}i`));
+  const noop = await measured(`${baseUrl}/bench/noop`, batchFactory(`${stamp}n`), seconds, serverCpu);
+  const ingest = await measured(`${baseUrl}/v1/events`, batchFactory(`${stamp}i`), seconds, serverCpu);
   return { noop, ingest, ratio: ingest.requestsPerSecond / noop.requestsPerSecond };
 }
 
@@ -111,9 +110,7 @@ export async function benchIngest(baseUrl, seconds, serverCpu) {
 export async function benchIngestOnly(baseUrl, seconds, serverCpu) {
   const stamp = Date.now().toString(36);
   await run(`${baseUrl}/v1/events`, batchFactory(`${stamp}w`), 2);
-  const before = await serverCpu();
-  const result = await run(`${baseUrl}/v1/events`, batchFactory(`${stamp}u`), seconds);
-  return summary(result, (await serverCpu()) - before);
+  return measured(`${baseUrl}/v1/events`, batchFactory(`${stamp}u`), seconds, serverCpu);
 }
 
 /**
