@@ -7,6 +7,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source'] } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+    // The tools test/setup/prerequisites.mjs made sure of, as the variables the tests read (CHROMIUM_PATH, …).
+    globalSetup: ['test/setup/testEnvironment.mjs'],
     testTimeout: 20_000,
   },
 });

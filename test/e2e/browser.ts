@@ -1,11 +1,13 @@
 /**
- * Real headless Chromium for tests: Debian's `/usr/bin/chromium` driven by
- * playwright-core (never a downloaded browser). The flags keep Chromium off
- * the network it cannot reach here and out of the sandbox root cannot use.
+ * Real headless Chromium for tests, driven by playwright-core (never a
+ * downloaded browser): the one test/setup/prerequisites.mjs made sure of,
+ * which `CHROMIUM_PATH` names, else Debian's `/usr/bin/chromium`. The flags
+ * keep Chromium off the network it cannot reach here and out of the sandbox
+ * root cannot use.
  */
 import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /**
  * A desktop Chrome user agent: the default one says "HeadlessChrome", which

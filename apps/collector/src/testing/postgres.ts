@@ -8,7 +8,10 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 
-export const ADMIN_URL = process.env.DWELL_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const ADMIN_URL =
+  process.env.DWELL_TEST_DATABASE_URL ||
+  process.env.DWELL_TEST_POSTGRES_URL ||
+  'postgres://postgres@127.0.0.1:5432/postgres';
 
 function withDatabase(url: string, database: string, search?: Record<string, string>): string {
   const parsed = new URL(url);
