@@ -10,9 +10,12 @@ import type { Store } from './store/store.js';
 import { dashboardRoutes } from './http/dashboard.js';
 import { demoSite, DEMO_DIR } from './http/demoSite.js';
 import type { AppEnv } from './http/env.js';
+import { errorHandler } from './http/errorHandler.js';
 import { problem } from './http/errors.js';
 import { health } from './http/health.js';
+import { nosniff } from './http/nosniff.js';
 import { openapi } from './http/openapi.js';
+import { RequestCounts } from './http/requestCounts.js';
 import { requestLog } from './http/requestLog.js';
 import { SDK_BUNDLE_PATH, sdkBundle } from './http/sdkBundle.js';
 import { RateLimiter } from './ingest/rateLimit.js';
@@ -34,19 +37,23 @@ export interface AppOptions {
   dashboardDir?: string;
   /** The demo pages served under `/demo/` when the site `demo` exists; `null`: none. */
   demoDir?: string | null;
+  /** Server errors and aborted uploads since start, for `/healthz`; tests read them. */
+  counts?: RequestCounts;
 }
 
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const { sites, store, logger = silentLogger, trustProxy = false, now = Date.now } = options;
+  const counts = options.counts ?? new RequestCounts();
   const app = new Hono<AppEnv>();
   app.use('*', requestLog(logger));
+  app.use('*', nosniff());
 
   const limiter = options.limiter ?? new RateLimiter();
   app.route('/v1/events', eventsRoute({ sites, store, limiter, logger, trustProxy, now }));
   app.route('/v1/sites', readRoutes(sites, store, now));
   app.get('/v1/openapi.json', openapi());
   app.get('/dwell.js', sdkBundle(options.sdkPath ?? SDK_BUNDLE_PATH));
-  app.get('/healthz', health(store, logger));
+  app.get('/healthz', health(store, logger, counts));
   dashboardRoutes(app, options.dashboardDir);
 
   const demoDir = options.demoDir === undefined ? DEMO_DIR : options.demoDir;
@@ -64,10 +71,6 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     });
   });
   app.notFound((c) => problem(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
-  app.onError(function unexpectedError(error, c) {
-    // A bug, not bad input (input is validated): log it, answer 500, keep running.
-    logger.error(`${c.req.method} ${c.req.path} failed`, error);
-    return problem(c, 500, 'internal_error', 'unexpected error');
-  });
+  app.onError(errorHandler(logger, counts));
   return app;
 }

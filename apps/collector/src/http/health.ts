@@ -1,16 +1,21 @@
-/** `GET /healthz`: 200 when the store answers, 503 when it does not. */
+/**
+ * `GET /healthz`: 200 when the store answers, 503 when it does not. The 200
+ * also counts, since start, the requests answered 500 and the uploads their
+ * client broke off, apart: only the first is worth an operator's eye.
+ */
 import type { Handler } from 'hono';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
 import type { AppEnv } from './env.js';
 import { problem } from './errors.js';
+import type { RequestCounts } from './requestCounts.js';
 
-export function health(store: Store, logger: Logger): Handler<AppEnv> {
+export function health(store: Store, logger: Logger, counts: RequestCounts): Handler<AppEnv> {
   return async function getHealth(c) {
     try {
       await store.ping();
       c.header('Cache-Control', 'no-store');
-      return c.json({ status: 'ok' });
+      return c.json({ status: 'ok', server_errors: counts.serverErrors, client_aborts: counts.clientAborts });
     } catch (error) {
       logger.error('GET /healthz: the store did not answer', error);
       return problem(c, 503, 'store_unavailable', 'the store did not answer');

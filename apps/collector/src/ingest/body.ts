@@ -1,8 +1,10 @@
 /**
  * Reading the body of `POST /v1/events` within the 64 KiB that a keepalive
  * fetch or a beacon may carry. A declared `Content-Length` over the limit is
- * refused before a byte is read; a chunked body is counted as it streams.
+ * refused before a byte is read; a chunked body is counted as it streams; a
+ * compressed body is held to the limit before and after decoding.
  */
+import { decodeBody, type ContentCoding } from './contentEncoding.js';
 
 /** The body limit: the browsers' keepalive/beacon quota. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -18,10 +20,26 @@ export function isAcceptedMediaType(header: string | undefined): boolean {
   return type === ACCEPTED_MEDIA_TYPES[0] || type === ACCEPTED_MEDIA_TYPES[1];
 }
 
-export type BodyText = { ok: true; text: string } | { ok: false; tooLarge: true };
+export type BodyText =
+  | { ok: true; text: string }
+  | { ok: false; tooLarge: true }
+  | { ok: false; tooLarge: false; message: string };
 
-/** The body as text, or `tooLarge` once it exceeds `limit` bytes. */
-export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<BodyText> {
+type BodyBytes = { ok: true; bytes: Buffer } | { ok: false; tooLarge: true };
+
+/** The body as text, decoded from `coding`; `tooLarge` once it exceeds `limit` bytes, compressed or not. */
+export async function readBodyText(
+  request: Request,
+  coding: ContentCoding | null = null,
+  limit = MAX_BODY_BYTES,
+): Promise<BodyText> {
+  const body = await readBodyBytes(request, limit);
+  const decoded = body.ok && coding ? await decodeBody(body.bytes, coding, limit) : body;
+  return decoded.ok ? { ok: true, text: decoded.bytes.toString('utf8') } : decoded;
+}
+
+/** The raw bytes, or `tooLarge` once they exceed `limit`. */
+async function readBodyBytes(request: Request, limit: number): Promise<BodyBytes> {
   const declared = request.headers.get('content-length');
   if (declared !== null) {
     if (Number(declared) > limit) return { ok: false, tooLarge: true };
@@ -29,9 +47,9 @@ export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Pr
     // and arrayBuffer() takes @hono/node-server's direct read of the socket.
     const bytes = await request.arrayBuffer();
     if (bytes.byteLength > limit) return { ok: false, tooLarge: true };
-    return { ok: true, text: Buffer.from(bytes).toString('utf8') };
+    return { ok: true, bytes: Buffer.from(bytes) };
   }
-  if (!request.body) return { ok: true, text: '' };
+  if (!request.body) return { ok: true, bytes: Buffer.alloc(0) };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -45,5 +63,5 @@ export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Pr
     }
     chunks.push(value);
   }
-  return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
+  return { ok: true, bytes: Buffer.concat(chunks) };
 }

@@ -64,7 +64,7 @@ describe('POST /v1/events: 202', () => {
       'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
     });
     expect(response.status).toBe(202);
-    expect(await response.json()).toEqual({ accepted: 0, duplicates: 0, rejected: [] });
+    expect(await response.json()).toEqual({ accepted: 0, duplicates: 0, rejected: [], bot: true });
     expect(await store.visitorState('demo', 'v1', '/a/1', WINDOW)).toEqual(emptyState());
   });
 });

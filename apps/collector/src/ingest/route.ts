@@ -3,8 +3,9 @@
  * plain function rather than a chain of generic middleware: a stock
  * `bodyLimit()` + `zValidator('json')` chain re-wraps the body stream and
  * refuses the `text/plain` bodies of `sendBeacon`. Every check is kept:
- * media type (415), size (413), JSON and envelope (400), site and origin
- * (403), bots (202, not counted), rate (429), then each event on its own.
+ * media type and content coding (415), size (413, compressed and decoded),
+ * coding, JSON and envelope (400), site and origin (403), bots (202 with
+ * `bot: true`, not counted), rate (429), then each event on its own.
  */
 import { Hono } from 'hono';
 import { formatIssues } from '@dwell/score/schema';
@@ -17,6 +18,7 @@ import type { AppEnv } from '../http/env.js';
 import { fieldList, problem } from '../http/errors.js';
 import { isAcceptedMediaType, MAX_BODY_BYTES, readBodyText } from './body.js';
 import { isBot } from './bots.js';
+import { contentCoding, SUPPORTED_CODINGS } from './contentEncoding.js';
 import { checkEvents } from './events.js';
 import type { RateLimiter } from './rateLimit.js';
 import { envelopeSchema } from './schema.js';
@@ -30,8 +32,8 @@ export interface IngestOptions {
   now: () => number;
 }
 
-/** The 202 body of a request that is answered but not counted (bots). */
-const NOTHING_COUNTED = { accepted: 0, duplicates: 0, rejected: [] } as const;
+/** The 202 body of a batch answered but not counted because its user agent is a bot (DESIGN.md). */
+const BOT_NOT_COUNTED = { accepted: 0, duplicates: 0, rejected: [], bot: true } as const;
 
 export function eventsRoute(options: IngestOptions): Hono<AppEnv> {
   const { sites, store, limiter, logger, trustProxy, now } = options;
@@ -43,15 +45,26 @@ export function eventsRoute(options: IngestOptions): Hono<AppEnv> {
     if (!isAcceptedMediaType(c.req.header('content-type'))) {
       return problem(c, 415, 'unsupported_media_type', 'send the batch as application/json or text/plain');
     }
-    const body = await readBodyText(c.req.raw);
-    if (!body.ok) {
+    const coding = contentCoding(c.req.header('content-encoding'));
+    if (!coding.ok) {
+      return problem(
+        c,
+        415,
+        'unsupported_encoding',
+        `Content-Encoding ${coding.name} is not supported: send ${SUPPORTED_CODINGS}`,
+      );
+    }
+    const body = await readBodyText(c.req.raw, coding.coding);
+    if (!body.ok && body.tooLarge) {
       return problem(
         c,
         413,
         'payload_too_large',
-        `the body exceeds ${MAX_BODY_BYTES} bytes: send smaller batches`,
+        `the body exceeds ${MAX_BODY_BYTES} bytes${coding.coding ? ' (compressed or decoded)' : ''}: send smaller batches`,
       );
     }
+    if (!body.ok)
+      return problem(c, 400, 'invalid_encoding', body.message, [{ path: '', message: body.message }]);
     let json: unknown;
     try {
       json = JSON.parse(body.text);
@@ -72,7 +85,7 @@ export function eventsRoute(options: IngestOptions): Hono<AppEnv> {
     if (origin !== undefined && !site.allowsOrigin(origin)) {
       return problem(c, 403, 'origin_not_allowed', `site ${site.id} does not accept events from ${origin}`);
     }
-    if (isBot(c.req.header('user-agent'))) return c.json(NOTHING_COUNTED, 202);
+    if (isBot(c.req.header('user-agent'))) return c.json(BOT_NOT_COUNTED, 202);
     const wait = limiter.take(site.id, site.rateLimit, clientAddress(c, trustProxy), receivedAt);
     if (wait) {
       c.header('Retry-After', String(wait));

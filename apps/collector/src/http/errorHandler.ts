@@ -1,0 +1,36 @@
+/**
+ * What the app does with an error no handler caught. Input is validated, so
+ * it is a bug — unless the client went away mid-upload and reading the body
+ * failed: nobody waits for an answer then, and nothing is wrong with the
+ * server, so no error line and no 500, only the request line with nginx's
+ * `499` ("client closed request").
+ */
+import type { Context, ErrorHandler } from 'hono';
+import type { UnofficialStatusCode } from 'hono/utils/http-status';
+import type { Logger } from '../log.js';
+import type { AppEnv } from './env.js';
+import { problem } from './errors.js';
+import type { RequestCounts } from './requestCounts.js';
+
+/** The status logged for a request whose client closed the connection before sending its body (nginx's). */
+export const CLIENT_CLOSED_REQUEST = 499;
+
+/** Whether the request's connection closed before its whole body arrived. */
+function clientWentAway(c: Context<AppEnv>): boolean {
+  const incoming = c.env?.incoming;
+  if (!incoming || incoming.complete) return false;
+  return incoming.destroyed || incoming.errored !== null;
+}
+
+export function errorHandler(logger: Logger, counts: RequestCounts): ErrorHandler<AppEnv> {
+  return function unexpectedError(error, c) {
+    if (clientWentAway(c)) {
+      counts.clientAborts++;
+      // Written to a closed socket: only the request log sees the status.
+      return c.body(null, CLIENT_CLOSED_REQUEST as UnofficialStatusCode);
+    }
+    counts.serverErrors++;
+    logger.error(`${c.req.method} ${c.req.path} failed`, error);
+    return problem(c, 500, 'internal_error', 'unexpected error');
+  };
+}
