@@ -14,12 +14,29 @@ export const MAX_EVENTS = 1000;
 /** Latest representable time, ms (year 275760): larger "timestamps" are garbage. */
 const MAX_TIME = 8.64e15;
 
-/** No control characters (Unicode category Cc): ids end up in keys, logs and URLs. */
+/** No control characters (Unicode category Cc, NUL among them): ids end up in keys, logs and URLs. */
 const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u;
 
-/** An identifier: 1–`max` characters, none of them control characters. */
+/**
+ * The most UTF-8 bytes of a content id. PostgreSQL indexes it with the site
+ * and the visitor, and a btree entry holds at most 2,704 bytes: 2,048
+ * characters outside the BMP (8 KiB) would fail the whole transaction.
+ */
+export const MAX_CONTENT_BYTES = 2048;
+
+/**
+ * An identifier: 1–`max` characters, kept byte for byte by every store, so
+ * it is compared, deduplicated and read back exactly. Refused rather than
+ * repaired: a lone surrogate would become U+FFFD in storage, and two ids
+ * that differ only there would be one ("x\ud800" a duplicate of "x\udc00").
+ */
 function identifier(max: number) {
-  return z.string().min(1).max(max).regex(NO_CONTROL_CHARACTERS, 'must not contain control characters');
+  return z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(NO_CONTROL_CHARACTERS, 'must not contain control characters')
+    .refine((value) => value.isWellFormed(), 'must be well-formed Unicode: no lone surrogate');
 }
 
 const time = z.number().min(0).max(MAX_TIME);
@@ -34,7 +51,10 @@ export const envelopeSchema = z.object({
 
 const base = {
   id: identifier(128),
-  content: identifier(2048),
+  content: identifier(2048).refine(
+    (value) => Buffer.byteLength(value) <= MAX_CONTENT_BYTES,
+    `must be at most ${MAX_CONTENT_BYTES} bytes in UTF-8`,
+  ),
   session: identifier(128),
   ts: time,
 };
