@@ -151,6 +151,7 @@ describe('POST /v1/events: refusals', () => {
     const big = JSON.stringify(envelope([wireEvent('view', { title: 'x'.repeat(70_000) })]));
     const declared = await postEvents(app, big, { 'content-length': String(Buffer.byteLength(big)) });
     expect(declared.status).toBe(413);
+    expect(declared.headers.get('connection')).toBe('close');
     const stream = new ReadableStream({
       start(controller) {
         for (let i = 0; i < 70; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(1024)));

@@ -56,6 +56,8 @@ export function eventsRoute(options: IngestOptions): Hono<AppEnv> {
     }
     const body = await readBodyText(c.req.raw, coding.coding);
     if (!body.ok && body.tooLarge) {
+      // The rest of the body is never read: a client must not send its next request on this connection.
+      c.header('Connection', 'close');
       return problem(
         c,
         413,
