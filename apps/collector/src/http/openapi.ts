@@ -131,6 +131,19 @@ export const OPENAPI = {
     '/v1/events': {
       post: {
         summary: 'Ingest a batch of events (fetch keepalive as JSON, or sendBeacon as text/plain)',
+        description:
+          'A batch from a user agent isbot names a bot is answered 202 with `bot: true` and not counted; ' +
+          'one without a user agent (a server-side sender) is counted. A server-side sender may compress the body.',
+        parameters: [
+          {
+            name: 'Content-Encoding',
+            in: 'header',
+            required: false,
+            description:
+              'gzip, deflate (zlib) or br is decoded, held to 64 KiB compressed and decoded; any other coding is 415',
+            schema: { type: 'string', enum: ['gzip', 'x-gzip', 'deflate', 'br', 'identity'] },
+          },
+        ],
         requestBody: {
           required: true,
           content: {
@@ -145,12 +158,21 @@ export const OPENAPI = {
               accepted: { type: 'integer' },
               duplicates: { type: 'integer' },
               rejected: { type: 'array' },
+              bot: {
+                type: 'boolean',
+                const: true,
+                description: 'Present when the batch was not counted because its user agent is a bot',
+              },
             },
           }),
-          400: error('Not JSON, or a bad envelope'),
+          400: error(
+            'Not JSON, a bad envelope, or a body that is not what its Content-Encoding says (`invalid_encoding`)',
+          ),
           403: error('Unknown site, or an origin the site does not accept'),
-          413: error('Body over 64 KiB'),
-          415: error('Neither application/json nor text/plain'),
+          413: error('Body over 64 KiB, compressed or once decoded (the connection is closed)'),
+          415: error(
+            'Neither application/json nor text/plain, or a Content-Encoding other than gzip, deflate, br or identity (`unsupported_encoding`)',
+          ),
           429: error('Too many requests from this client: see Retry-After'),
           503: error('The store could not commit: send again'),
         },
