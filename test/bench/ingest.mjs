@@ -80,6 +80,8 @@ function run(url, nextBatch, seconds, connections = CONNECTIONS) {
 function summary(result, cpuMicros) {
   return {
     cpuPerRequest: cpuMicros === undefined ? undefined : cpuMicros / result.requests.total,
+    /** Events acknowledged with a 2xx. */
+    acknowledged: result['2xx'] * EVENTS_PER_BATCH,
     requestsPerSecond: result.requests.average,
     eventsPerSecond: Math.round(result.requests.average * EVENTS_PER_BATCH),
     p50: result.latency.p50,
@@ -118,7 +120,7 @@ export async function benchIngestOnly(baseUrl, seconds, serverCpu) {
  * same CONNECTIONS, as a load balancer would: warms up, then measures all at
  * once for `seconds`; events/s is the sum, latencies the worst of them.
  */
-export async function benchIngestSpread(baseUrls, seconds) {
+export async function benchIngestSpread(baseUrls, seconds, beforeMeasuring = async () => {}) {
   const stamp = Date.now().toString(36);
   const connections = Math.max(1, Math.floor(CONNECTIONS / baseUrls.length));
   const each = (tag, time) =>
@@ -128,14 +130,79 @@ export async function benchIngestSpread(baseUrls, seconds) {
       ),
     );
   await each('w', 2);
+  await beforeMeasuring();
   const results = (await each('i', seconds)).map(summary);
   const sum = (key) => results.reduce((total, result) => total + result[key], 0);
   return {
     requestsPerSecond: sum('requestsPerSecond'),
     eventsPerSecond: sum('eventsPerSecond'),
+    acknowledged: sum('acknowledged'),
     p50: Math.max(...results.map((result) => result.p50)),
     p99: Math.max(...results.map((result) => result.p99)),
     non2xx: sum('non2xx'),
     errors: sum('errors'),
+  };
+}
+
+/**
+ * Sustained work, not deferred work: ingest for `seconds` at full load, then
+ * the time until the views have folded everything acknowledged. Events/s is
+ * events materialized ÷ (run + drain); the lag is the views' at the end of
+ * the run. `server` is `startServer`'s (run.mjs).
+ */
+export async function benchSustained(server, seconds) {
+  const stamp = Date.now().toString(36);
+  await run(`${server.url}/v1/events`, batchFactory(`${stamp}w`), 2);
+  await server.drain();
+  const before = await server.cpu();
+  const result = summary(await run(`${server.url}/v1/events`, batchFactory(`${stamp}s`), seconds));
+  return { ...result, ...(await drained(server, result.acknowledged, seconds, before)) };
+}
+
+/** Like `benchSustained`, the load spread over several collectors of one database (`benchIngestSpread`). */
+export async function benchSustainedSpread(servers, seconds) {
+  const figures = await benchIngestSpread(
+    servers.map((server) => server.url),
+    seconds,
+    () => servers[0].drain(),
+  );
+  return { ...figures, ...(await drained(servers[0], figures.acknowledged, seconds)) };
+}
+
+async function drained(server, acknowledged, seconds, cpuBefore) {
+  const lag = await server.lag();
+  const drainMs = await server.drain();
+  const cpu = cpuBefore === undefined ? undefined : (await server.cpu()) - cpuBefore;
+  return {
+    lagEvents: lag.events,
+    lagMs: lag.ms,
+    drainMs,
+    materializedPerSecond: acknowledged / (seconds + drainMs / 1000),
+    cpuPerEvent: cpu === undefined ? undefined : cpu / acknowledged,
+  };
+}
+
+/**
+ * The cost of each stage, from whole-process CPU: appends alone for
+ * `seconds` while `hold()` keeps the materializer from folding (CPU per
+ * event: checks and append), then the fold of all of it once released (CPU
+ * per event and events/s of the materializer alone).
+ */
+export async function benchStages(server, seconds, hold) {
+  const stamp = Date.now().toString(36);
+  await run(`${server.url}/v1/events`, batchFactory(`${stamp}w`), 2);
+  await server.drain();
+  const release = await hold();
+  const before = await server.cpu();
+  const appended = summary(await run(`${server.url}/v1/events`, batchFactory(`${stamp}a`), seconds));
+  const afterAppends = await server.cpu();
+  await release();
+  const drainMs = await server.drain();
+  const foldCpu = (await server.cpu()) - afterAppends;
+  return {
+    appended,
+    appendCpuPerEvent: (afterAppends - before) / appended.acknowledged,
+    foldCpuPerEvent: foldCpu / appended.acknowledged,
+    foldPerSecond: appended.acknowledged / (drainMs / 1000),
   };
 }

@@ -13,7 +13,14 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
-import { benchIngest, benchIngestOnly, benchIngestSpread } from './ingest.mjs';
+import Database from 'better-sqlite3';
+import {
+  benchIngest,
+  benchIngestOnly,
+  benchStages,
+  benchSustained,
+  benchSustainedSpread,
+} from './ingest.mjs';
 import { temporaryDatabase } from './postgres.mjs';
 import { benchQuery, seedStates } from './query.mjs';
 import { PEERS, sdkScrollCost, sdkSize } from './sdk.mjs';
@@ -22,6 +29,8 @@ const SERVER = fileURLToPath(new URL('./server.mjs', import.meta.url));
 // Smaller or partial runs while profiling: BENCH_SECONDS, BENCH_STATES, BENCH_ONLY=sdk,ingest,postgres,query (any of them).
 // PostgreSQL: BENCH_POSTGRES_URL (default the local server, trust auth), where a database is created and dropped.
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+// Sustained ingest, then the drain of the views: BENCH_SUSTAINED_SECONDS (default 60).
+const sustainedSeconds = Number(process.env.BENCH_SUSTAINED_SECONDS ?? 60);
 const states = Number(process.env.BENCH_STATES ?? 1_000_000);
 const only = process.env.BENCH_ONLY?.split(',');
 
@@ -49,6 +58,18 @@ async function startServer(dataDir, databaseUrl = '', extraEnv = {}) {
       child.send('cpu');
       const [{ cpu }] = await once(child, 'message');
       return cpu.user + cpu.system;
+    },
+    /** The views' lag now. */
+    async lag() {
+      child.send('lag');
+      const [{ lag }] = await once(child, 'message');
+      return lag;
+    },
+    /** Waits until the views hold every acknowledged event; resolves with the wait, ms. */
+    async drain() {
+      child.send('drain');
+      const [{ drainMs }] = await once(child, 'message');
+      return drainMs;
     },
     async stop() {
       child.send('stop');
@@ -103,40 +124,71 @@ async function sdkBench() {
   ];
 }
 
+/** Holds the write lock of a SQLite store's views, so its materializer folds nothing until released. */
+async function holdSqliteViews(dataDir) {
+  const db = new Database(join(dataDir, 'views.db'));
+  db.prepare('BEGIN IMMEDIATE').run();
+  return async () => {
+    db.prepare('COMMIT').run();
+    db.close();
+  };
+}
+
+/** A server whose ingest never refuses for lag: for the run that holds its materializer back. */
+const UNBOUNDED_LAG = { DWELL_MAX_LAG_EVENTS: '1000000000', DWELL_MAX_LAG_MS: '3600000' };
+
+function micros(value) {
+  return value === undefined ? '?' : `${value.toFixed(1)} µs`;
+}
+
 async function ingestBench() {
   const ingestDir = join(root, 'ingest');
   const server = await startServer(ingestDir);
   const ingest = await benchIngest(server.url, seconds, server.cpu);
+  const sustained = await benchSustained(server, sustainedSeconds);
   await server.stop();
+  const stagesDir = join(root, 'stages');
+  const stagesServer = await startServer(stagesDir, '', UNBOUNDED_LAG);
+  const stages = await benchStages(stagesServer, seconds, () => holdSqliteViews(stagesDir));
+  await stagesServer.stop();
   // The same checks with the store taken out: how far from the no-op ingest would be if storing were free.
   const unstoredServer = await startServer(join(root, 'unstored'), '', { BENCH_UNSTORED: '1' });
   const unstored = await benchIngestOnly(unstoredServer.url, seconds, unstoredServer.cpu);
   await unstoredServer.stop();
+  const noop = ingest.noop.eventsPerSecond;
+  const sustainedRatio = sustained.materializedPerSecond / noop;
   const unstoredRatio = unstored.requestsPerSecond / ingest.noop.requestsPerSecond;
-  console.info(`ingest (batches of 20, ${seconds} s each):`);
+  const checksCpu = unstored.cpuPerRequest / 20;
+  console.info(`ingest, SQLite (batches of 20; ${seconds} s runs, ${sustainedSeconds} s sustained):`);
   printIngest('no-op', ingest.noop);
-  printIngest('ingest', ingest.ingest);
+  printIngest('acks', ingest.ingest);
   printIngest('checks', unstored);
+  printIngest('sustain', sustained);
   console.info(
-    `  ratio   ${ingest.ratio.toFixed(2)} of the no-op rate; ${unstoredRatio.toFixed(2)} with every check and nothing stored`,
+    `          lag at the end ${number(sustained.lagEvents)} events / ${number(sustained.lagMs)} ms, drained in ${number(sustained.drainMs)} ms: ${number(sustained.materializedPerSecond)} events/s materialized, ${sustainedRatio.toFixed(2)} of the no-op rate`,
+  );
+  console.info(
+    `  stages  server CPU per event: checks ${micros(checksCpu)}, append ${micros(stages.appendCpuPerEvent - checksCpu)}, fold ${micros(stages.foldCpuPerEvent)}; the materializer alone folds ${number(stages.foldPerSecond)} events/s`,
   );
   return [
     [
-      'ingest, SQLite',
-      `${number(ingest.ingest.eventsPerSecond)} events/s, p50 ${ingest.ingest.p50} ms, p99 ${ingest.ingest.p99} ms`,
+      `ingest, SQLite, ${sustainedSeconds} s sustained`,
+      `${number(sustained.materializedPerSecond)} events/s materialized (ratio ${sustainedRatio.toFixed(2)}), p50 ${sustained.p50} ms, p99 ${sustained.p99} ms, lag at end ${number(sustained.lagEvents)} events / ${number(sustained.lagMs)} ms, drain ${number(sustained.drainMs)} ms`,
     ],
+    ['no-op Hono endpoint, same load', `${number(noop)} events/s`],
     [
-      'no-op Hono endpoint, same load',
-      `${number(ingest.noop.eventsPerSecond)} events/s (ratio ${ingest.ratio.toFixed(2)})`,
+      `ingest acknowledged, SQLite, ${seconds} s`,
+      `${number(ingest.ingest.eventsPerSecond)} events/s (ratio ${ingest.ratio.toFixed(2)})`,
     ],
     [
       'ingest with nothing stored (every check)',
       `${number(unstored.eventsPerSecond)} events/s (ratio ${unstoredRatio.toFixed(2)})`,
     ],
     [
-      'server CPU per request, ingest / no-op',
-      `${Math.round(ingest.ingest.cpuPerRequest)} µs / ${Math.round(ingest.noop.cpuPerRequest)} µs`,
+      'server CPU per event: checks / append / fold',
+      `${micros(checksCpu)} / ${micros(stages.appendCpuPerEvent - checksCpu)} / ${micros(stages.foldCpuPerEvent)}`,
     ],
+    ['SQLite materializer alone', `${number(stages.foldPerSecond)} events/s`],
   ];
 }
 
@@ -146,9 +198,9 @@ function printIngest(name, figures) {
   );
 }
 
-/** Ingest against PostgreSQL: one collector, then two sharing the load, each on a fresh database. */
+/** Ingest against PostgreSQL, sustained: one collector, then two sharing the load, each on a fresh database. */
 async function postgresBench() {
-  console.info(`ingest, PostgreSQL (batches of 20, ${seconds} s each):`);
+  console.info(`ingest, PostgreSQL (batches of 20, ${sustainedSeconds} s sustained):`);
   const rows = [];
   for (const count of [1, 2]) {
     const database = await temporaryDatabase();
@@ -157,17 +209,16 @@ async function postgresBench() {
       for (let index = 0; index < count; index++) {
         servers.push(await startServer(join(root, `pg${count}-${index}`), database.url));
       }
-      const figures = await benchIngestSpread(
-        servers.map((server) => server.url),
-        seconds,
-      );
+      const figures = await benchSustainedSpread(servers, sustainedSeconds);
       await Promise.all(servers.map((server) => server.stop()));
       const stored = await database.count('events');
       printIngest(`${count} coll.`, figures);
-      console.info(`          ${stored.toLocaleString('en')} events stored`);
+      console.info(
+        `          ${stored.toLocaleString('en')} events stored; lag at the end ${number(figures.lagEvents)} events / ${number(figures.lagMs)} ms, drained in ${number(figures.drainMs)} ms: ${number(figures.materializedPerSecond)} events/s materialized`,
+      );
       rows.push([
-        `ingest, PostgreSQL, ${count} collector${count > 1 ? 's' : ''}`,
-        `${number(figures.eventsPerSecond)} events/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms`,
+        `ingest, PostgreSQL, ${count} collector${count > 1 ? 's' : ''}, sustained`,
+        `${number(figures.materializedPerSecond)} events/s materialized, p50 ${figures.p50} ms, p99 ${figures.p99} ms, lag at end ${number(figures.lagEvents)} events, drain ${number(figures.drainMs)} ms`,
       ]);
     } finally {
       await database.drop();

@@ -3,8 +3,9 @@
 // DWELL_DATABASE_URL is set, else SQLite), plus one no-op endpoint on
 // the same app and server (`POST /bench/noop`: reads and parses the body,
 // answers 202) to measure what ingest costs beyond HTTP. With BENCH_UNSTORED,
-// ingest runs every check and stores nothing. Reports its port over IPC, and
-// its CPU time when asked.
+// ingest runs every check and stores nothing. Reports its port over IPC, its
+// CPU time, the views' lag, and how long the views take to catch up, when asked.
+import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { serve } from '@hono/node-server';
 import {
@@ -19,9 +20,11 @@ import {
 const config = loadConfig(process.env);
 const sites = new Sites(config.sites);
 const logger = createLogger();
+const models = new Map(sites.all().map((site) => [site.id, site.model]));
+const { lagBound } = config;
 const store = config.databaseUrl
-  ? await PostgresStore.open({ url: config.databaseUrl, logger })
-  : new SqliteStore(config.dataDir);
+  ? await PostgresStore.open({ url: config.databaseUrl, logger, models, lagBound })
+  : new SqliteStore(config.dataDir, { models, lagBound });
 for (const site of sites.all()) await store.refresh(site.id, site.model, Date.now());
 if (process.env.BENCH_UNSTORED) {
   // Every check of ingest, nothing stored: what HTTP and the checks cost alone.
@@ -39,6 +42,12 @@ const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info
 process.on('message', async (message) => {
   // The process's CPU time so far, all threads (the SQLite writer's too), µs.
   if (message === 'cpu') return process.send?.({ cpu: process.cpuUsage() });
+  if (message === 'lag') return process.send?.({ lag: await store.lag(Date.now()) });
+  if (message === 'drain') {
+    const started = performance.now();
+    await store.caughtUp();
+    return process.send?.({ drainMs: performance.now() - started });
+  }
   if (message !== 'stop') return;
   server.close();
   await store.close();

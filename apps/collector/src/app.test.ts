@@ -39,7 +39,10 @@ describe('service endpoints', () => {
   it('GET /healthz checks the store: 200, then 503 once it is closed', async () => {
     const { app, store } = testApp();
     const ok = await app.request('/healthz');
-    expect([ok.status, await ok.json()]).toEqual([200, { status: 'ok', server_errors: 0, client_aborts: 0 }]);
+    expect([ok.status, await ok.json()]).toEqual([
+      200,
+      { status: 'ok', server_errors: 0, client_aborts: 0, lag: { events: 0, ms: 0 } },
+    ]);
     await store.close();
     expect((await app.request('/healthz')).status).toBe(503);
   });

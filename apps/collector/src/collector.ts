@@ -36,14 +36,22 @@ async function refreshSites(sites: Sites, store: Store, logger: Logger): Promise
 }
 
 /** PostgreSQL when `DWELL_DATABASE_URL` is set, else the embedded SQLite store. */
-function openStore(config: CollectorConfig, logger: Logger): Promise<Store> {
-  if (!config.databaseUrl) return Promise.resolve(new SqliteStore(config.dataDir));
-  return PostgresStore.open({ url: config.databaseUrl, retentionMonths: config.retentionMonths, logger });
+export function openStore(config: CollectorConfig, sites: Sites, logger: Logger): Promise<Store> {
+  const models = new Map(sites.all().map((site) => [site.id, site.model]));
+  if (!config.databaseUrl)
+    return Promise.resolve(new SqliteStore(config.dataDir, { models, lagBound: config.lagBound }));
+  return PostgresStore.open({
+    url: config.databaseUrl,
+    retentionMonths: config.retentionMonths,
+    logger,
+    models,
+    lagBound: config.lagBound,
+  });
 }
 
 export async function startCollector(config: CollectorConfig, logger: Logger): Promise<Collector> {
   const sites = new Sites(config.sites);
-  const store = await openStore(config, logger);
+  const store = await openStore(config, sites, logger);
   await refreshSites(sites, store, logger);
   let refreshing: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {

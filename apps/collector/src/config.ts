@@ -9,6 +9,7 @@ import { DEFAULT_MODEL, type Model } from '@dwell/score';
 import { formatIssues, parseModel, type Issue } from '@dwell/score/schema';
 import { DEVELOPMENT_ORIGINS, isOriginPattern } from './origins.js';
 import { SITE_ID, type RateLimit, type SiteOptions } from './sites.js';
+import { DEFAULT_LAG_BOUND, type LagBound } from './store/store.js';
 
 export interface CollectorConfig {
   port: number;
@@ -23,6 +24,8 @@ export interface CollectorConfig {
   development: boolean;
   /** Take the client address from `X-Forwarded-For` (behind a reverse proxy). */
   trustProxy: boolean;
+  /** How far the views may fall behind the log before ingest answers 503. */
+  lagBound: LagBound;
 }
 
 /** Default port: DESIGN.md's `http://localhost:8787`. */
@@ -66,6 +69,16 @@ const envSchema = z.object({
     .transform(Number)
     .optional(),
   DWELL_TRUST_PROXY: z.enum(['0', '1', 'false', 'true'], 'must be 1 or 0').optional(),
+  DWELL_MAX_LAG_EVENTS: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/, 'must be a whole number of events, at least 1')
+    .transform(Number)
+    .optional(),
+  DWELL_MAX_LAG_MS: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/, 'must be a whole number of milliseconds, at least 1')
+    .transform(Number)
+    .optional(),
   NODE_ENV: z.string().optional(),
 });
 
@@ -218,5 +231,9 @@ export function loadConfig(
     sites,
     development: !env.DWELL_CONFIG,
     trustProxy: env.DWELL_TRUST_PROXY === '1' || env.DWELL_TRUST_PROXY === 'true',
+    lagBound: {
+      maxEvents: env.DWELL_MAX_LAG_EVENTS ?? DEFAULT_LAG_BOUND.maxEvents,
+      maxMs: env.DWELL_MAX_LAG_MS ?? DEFAULT_LAG_BOUND.maxMs,
+    },
   };
 }

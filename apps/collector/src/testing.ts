@@ -70,8 +70,12 @@ export function testApp(
   const clock = { now: NOW };
   const siteList = new Sites(sites);
   const app = createApp({ sites: siteList, store, now: () => clock.now, demoDir: null, ...options });
+  storesOfApps.set(app, store);
   return { app, store, sites: siteList, clock, dataDir };
 }
+
+/** The store of each test app, so that `read` can wait for its views. */
+const storesOfApps = new WeakMap<TestApp['app'], SqliteStore>();
 
 let sequence = 0;
 
@@ -118,7 +122,12 @@ export async function postEvents(
   );
 }
 
-/** GETs a read endpoint with the demo read key. */
+/**
+ * GETs a read endpoint with the demo read key, once the views hold every
+ * event acknowledged before: lists may lag the log by design, and a test
+ * asserts what they show once caught up.
+ */
 export async function read(app: TestApp['app'], path: string, key = READ_KEY): Promise<Response> {
+  await storesOfApps.get(app)?.caughtUp();
   return app.request(path, { headers: { authorization: `Bearer ${key}` } });
 }

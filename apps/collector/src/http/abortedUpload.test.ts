@@ -47,7 +47,12 @@ describe('an upload the client breaks off', () => {
     await abortUpload(collector.url, 'chunked');
     await sleep(200);
     const health = await fetch(`${collector.url}/healthz`);
-    expect(await health.json()).toEqual({ status: 'ok', server_errors: 0, client_aborts: 2 });
+    expect(await health.json()).toEqual({
+      status: 'ok',
+      server_errors: 0,
+      client_aborts: 2,
+      lag: { events: 0, ms: 0 },
+    });
     const response = await postBatch(collector.url, {
       site: 'demo',
       visitor: 'v1',

@@ -70,6 +70,7 @@ describe('the error handler', () => {
       status: 'ok',
       server_errors: 0,
       client_aborts: 1,
+      lag: { events: 0, ms: 0 },
     });
   });
 

@@ -1,7 +1,8 @@
 /**
  * `GET /healthz`: 200 when the store answers, 503 when it does not. The 200
  * also counts, since start, the requests answered 500 and the uploads their
- * client broke off, apart: only the first is worth an operator's eye.
+ * client broke off, apart: only the first is worth an operator's eye; and
+ * says how far the views are behind the log (`lag`).
  */
 import type { Handler } from 'hono';
 import type { Logger } from '../log.js';
@@ -14,8 +15,14 @@ export function health(store: Store, logger: Logger, counts: RequestCounts): Han
   return async function getHealth(c) {
     try {
       await store.ping();
+      const { events, ms, error } = await store.lag(Date.now());
       c.header('Cache-Control', 'no-store');
-      return c.json({ status: 'ok', server_errors: counts.serverErrors, client_aborts: counts.clientAborts });
+      return c.json({
+        status: 'ok',
+        server_errors: counts.serverErrors,
+        client_aborts: counts.clientAborts,
+        lag: { events, ms, ...(error && { error }) },
+      });
     } catch (error) {
       logger.error('GET /healthz: the store did not answer', error);
       return problem(c, 503, 'store_unavailable', 'the store did not answer');

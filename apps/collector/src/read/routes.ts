@@ -16,6 +16,7 @@ import { modelHandler } from './model.js';
 import { overviewRoutes } from './overview.js';
 import { siteParams } from './params.js';
 import { signalsRoutes } from './signals.js';
+import { viewLagHeader } from './viewLag.js';
 import { visitorRoutes } from './visitor.js';
 
 export function readRoutes(sites: Sites, store: Store, now: () => number): Hono<AppEnv> {
@@ -26,6 +27,7 @@ export function readRoutes(sites: Sites, store: Store, now: () => number): Hono<
   app.use('/:site/content', readAuth(sites));
   app.use('/:site/visitors/*', readAuth(sites));
   for (const path of ['/:site/overview', '/:site/drops', '/:site/signals']) app.use(path, readAuth(sites));
+  app.use('/:site/*', viewLagHeader(store, now));
   app.route('/:site/content', contentRoutes(store, now));
   app.route('/:site/overview', overviewRoutes(store, now));
   app.route('/:site/drops', dropsRoutes(store, now));

@@ -8,15 +8,29 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL, emptyState, fold, score, type Model, type WireEvent } from '@dwell/score';
 import { dayOf } from '../days.js';
 import { DAY, NOW, wireEvent } from '../testing.js';
-import type { ContentTotals, IngestBatch, Store, StoredEvent } from './store.js';
+import {
+  StoreBusyError,
+  type ContentTotals,
+  type IngestBatch,
+  type LagBound,
+  type Store,
+  type StoredEvent,
+} from './store.js';
+
+/** Fresh, empty storage, and what a test can do with it besides opening stores. */
+export interface FreshStorage {
+  /** Opens a store on it; may be called more than once (two connections, as two processes would). */
+  open(): Promise<Store>;
+  /** Holds back the folding of the views until the returned function is called. */
+  holdViews(): Promise<() => Promise<void>>;
+  /** Every row of the views, comparable with `toEqual` (see `testing/views.ts`). */
+  views(): Promise<unknown>;
+}
 
 export interface StoreBackend {
   name: string;
-  /**
-   * Fresh, empty storage; returns a function that opens a store on it, which
-   * may be called more than once (two connections, as two processes would).
-   */
-  fresh(): Promise<() => Promise<Store>>;
+  /** Fresh, empty storage, whose stores refuse ingest past `lagBound`. */
+  fresh(lagBound?: LagBound): Promise<FreshStorage>;
 }
 
 const TODAY = dayOf(NOW);
@@ -45,7 +59,7 @@ function query(extra: { model?: Model; now?: number; from?: number; to?: number 
 
 export function storeSuite(backend: StoreBackend): void {
   /** A store on fresh storage. */
-  const open = async () => (await backend.fresh())();
+  const open = async () => (await backend.fresh()).open();
 
   describe(`${backend.name} ingest`, () => {
     it('stores an event id once per site however often it arrives', async () => {
@@ -56,13 +70,14 @@ export function storeSuite(backend: StoreBackend): void {
       expect(await store.ingest(batch([events[0]!, events[0]!]))).toEqual({ accepted: 0, duplicates: 2 });
       // The same id on another site is another event.
       expect(await store.ingest(batch(events, { site: 'other' }))).toEqual({ accepted: 2, duplicates: 0 });
+      await store.caughtUp();
       const [totals] = await store.contentTotals(query());
       expect(totals).toMatchObject({ readers: 1, views: 1, engagedMs: 30_000 });
       await store.close();
     });
 
     it('counts once under concurrent delivery: one group commit, and two stores on the same storage', async () => {
-      const openShared = await backend.fresh();
+      const { open: openShared } = await backend.fresh();
       const [first, second] = await Promise.all([openShared(), openShared()]);
       const events = Array.from({ length: 20 }, (_, index) =>
         wireEvent(index % 2 ? 'engage' : 'view', { session: `s${index}` }),
@@ -73,6 +88,7 @@ export function storeSuite(backend: StoreBackend): void {
       ]);
       expect(results.reduce((sum, result) => sum + result.accepted, 0)).toBe(20);
       expect(results.reduce((sum, result) => sum + result.duplicates, 0)).toBe(380);
+      await first.caughtUp();
       const [totals] = await first.contentTotals(query());
       expect(totals).toMatchObject({ readers: 1, views: 10, engagedMs: 150_000 });
       await Promise.all([first.close(), second.close()]);
@@ -114,6 +130,7 @@ export function storeSuite(backend: StoreBackend): void {
               if (mine.length) sumX10 += Math.round(score(expected, DEFAULT_MODEL).score * 10);
             }
           }
+          await store.caughtUp();
           const totals = await store.contentTotals(query());
           expect(totals.reduce((sum, entry) => sum + entry.scoreX10, 0)).toBe(sumX10);
         }),
@@ -123,11 +140,12 @@ export function storeSuite(backend: StoreBackend): void {
     });
 
     it('survives reopening without migrating again', async () => {
-      const openShared = await backend.fresh();
+      const { open: openShared } = await backend.fresh();
       const store = await openShared();
       await store.ingest(batch([wireEvent('view', { title: 'T', url: 'https://n.example/a/1' })]));
       await store.close();
       const reopened = await openShared();
+      await reopened.caughtUp();
       expect(await reopened.contentMeta('demo', '/a/1')).toMatchObject({
         title: 'T',
         url: 'https://n.example/a/1',
@@ -141,6 +159,7 @@ export function storeSuite(backend: StoreBackend): void {
       await store.ingest(batch([wireEvent('view', { title: 'Draft', section: 'News', ts: NOW - 1_000 })]));
       await store.ingest(batch([wireEvent('view', { title: 'Final', ts: NOW })]));
       await store.ingest(batch([wireEvent('view'), wireEvent('engage')]));
+      await store.caughtUp();
       expect(await store.contentMeta('demo', '/a/1')).toEqual({
         title: 'Final',
         url: null,
@@ -171,6 +190,7 @@ export function storeSuite(backend: StoreBackend): void {
       const state = await store.visitorState('demo', 'v1', '/a/1', WINDOW);
       expect(state.sessions).toEqual(['inside', 'today']);
       // The aggregates were computed the same way at ingest: two sessions, 10 + 25 = 35 → 23.3.
+      await store.caughtUp();
       expect((await store.contentTotals(query()))[0]).toMatchObject({ readers: 1, scoreX10: 233 });
       await store.close();
     });
@@ -192,6 +212,7 @@ export function storeSuite(backend: StoreBackend): void {
           await store.ingest(batch(events, { visitor: `v${visitor}`, receivedAt: now }));
         }
         const today = TODAY + day;
+        await store.caughtUp();
         const live = await store.contentTotals(query({ now, from: today - 29, to: today }));
         const summed = await store.contentTotals(query({ now, model: wider, from: today - 29, to: today }));
         expect(sorted(live)).toEqual(sorted(summed));
@@ -212,6 +233,7 @@ export function storeSuite(backend: StoreBackend): void {
         ]),
       );
       // Two sessions: view 10 + repeat 25 = 35 → 23.3.
+      await store.caughtUp();
       expect((await store.contentTotals(query()))[0]).toMatchObject({
         readers: 1,
         scoreX10: 233,
@@ -235,6 +257,7 @@ export function storeSuite(backend: StoreBackend): void {
       await store.ingest(batch([wireEvent('view'), wireEvent('share')]));
       await store.ingest(batch([wireEvent('view')], { visitor: 'v2' }));
       const generous: Model = { ...DEFAULT_MODEL, signals: { view: { measure: 'views', points: 150 } } };
+      await store.caughtUp();
       expect(await store.refresh('demo', generous, NOW)).toEqual({ rescored: 2, modelChanged: true });
       const [totals] = await store.contentTotals(query({ model: generous }));
       expect(totals).toMatchObject({ readers: 2, scoreX10: 2000 });
@@ -251,6 +274,7 @@ export function storeSuite(backend: StoreBackend): void {
       await store.ingest(batch([wireEvent('view', { session: 'a', ts: NOW - 5 * DAY })]));
       await store.ingest(batch([wireEvent('view', { session: 'b', ts: NOW }), wireEvent('share')]));
       // Today: two sessions and a share, 10 + 25 + 25 = 60 → 40.
+      await store.caughtUp();
       expect((await store.contentTotals(query()))[0]).toMatchObject({ readers: 1, scoreX10: 400, views: 2 });
       // Up to three days ago: one session, a bounce, 0; one view in the range.
       const past = query({ from: TODAY - 10, to: TODAY - 3 });
@@ -268,6 +292,7 @@ export function storeSuite(backend: StoreBackend): void {
       const store = await open();
       await store.ingest(batch([wireEvent('view', { content: '/s', section: 'Science', author: 'Ada' })]));
       await store.ingest(batch([wireEvent('view', { content: '/p', section: 'Politics' })]));
+      await store.caughtUp();
       const contents = async (filter: object) =>
         (await store.contentTotals({ ...query(), ...filter })).map((entry) => entry.content);
       expect((await contents({})).sort()).toEqual(['/p', '/s']);
@@ -276,5 +301,72 @@ export function storeSuite(backend: StoreBackend): void {
       expect(await contents({ author: 'Nobody' })).toEqual([]);
       await store.close();
     });
+  });
+
+  describe(`${backend.name} log and views`, () => {
+    const streamEvent = fc.record({
+      visitor: fc.constantFrom('v1', 'v2', 'v3'),
+      content: fc.constantFrom('/a', '/b', '/c'),
+      type: fc.constantFrom('view', 'engage', 'share', 'scroll', 'custom'),
+      session: fc.constantFrom('s1', 's2', 's3'),
+      ts: fc.integer({ min: NOW - 20 * DAY, max: NOW }),
+    });
+
+    it('rebuilds views equal to the ones folded as the events arrived', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.array(streamEvent, { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 8 }),
+          async (batches) => {
+            const storage = await backend.fresh();
+            const store = await storage.open();
+            for (const drawn of batches) {
+              const events = drawn.map(({ visitor, ...fields }) => ({
+                ...wireEvent(fields.type, fields),
+                visitor,
+              }));
+              await Promise.all(
+                ['v1', 'v2', 'v3'].map((visitor) =>
+                  store.ingest(
+                    batch(
+                      events.filter((event) => event.visitor === visitor),
+                      { visitor },
+                    ),
+                  ),
+                ),
+              );
+            }
+            await store.caughtUp();
+            const incremental = await storage.views();
+            await store.rebuildViews();
+            expect(await storage.views()).toEqual(incremental);
+            await store.close();
+          },
+        ),
+        { numRuns: 8, endOnFailure: true },
+      );
+    }, 60_000);
+
+    it('answers ingest with StoreBusyError while the views lag past the bound, then takes batches again', async () => {
+      const storage = await backend.fresh({ maxEvents: 5, maxMs: 60_000 });
+      const store = await storage.open();
+      const release = await storage.holdViews();
+      const events = Array.from({ length: 10 }, () => wireEvent('view'));
+      expect(await store.ingest(batch(events))).toEqual({ accepted: 10, duplicates: 0 });
+      // PostgreSQL measures its lag every LAG_POLL_MS.
+      for (let tries = 0; (await store.lag(Date.now())).events <= 5 && tries < 100; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect((await store.lag(Date.now())).events).toBe(10);
+      await expect(store.ingest(batch([wireEvent('view')]))).rejects.toThrow(StoreBusyError);
+      await release();
+      await store.caughtUp();
+      for (let tries = 0; (await store.lag(Date.now())).events > 0 && tries < 100; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(await store.ingest(batch([wireEvent('view')]))).toEqual({ accepted: 1, duplicates: 0 });
+      await store.caughtUp();
+      expect((await store.contentTotals(query()))[0]).toMatchObject({ views: 11 });
+      await store.close();
+    }, 40_000);
   });
 }

@@ -22,6 +22,9 @@ export interface IngestBatch {
   events: readonly StoredEvent[];
 }
 
+/** A batch as the log takes it: the model is the views' business, not the log's. */
+export type LogBatch = Omit<IngestBatch, 'model'>;
+
 export interface IngestCounts {
   /** Events stored for the first time. */
   accepted: number;
@@ -114,6 +117,32 @@ export interface RefreshReport {
   modelChanged: boolean;
 }
 
+/** How far the views are behind the log. */
+export interface ViewLag {
+  /** Events acknowledged but not folded into the views yet. */
+  events: number;
+  /** Age of the oldest of them, ms (0 when there are none). */
+  ms: number;
+  /** The views' position in the log (the last seq, or for PostgreSQL the events folded since start). */
+  position: number;
+  /** The last fold's error, while folding fails. */
+  error: string | null;
+}
+
+/** When ingest refuses more because the views are too far behind (`StoreOptions`). */
+export interface LagBound {
+  /** Most events acknowledged and not yet folded. */
+  maxEvents: number;
+  /** Most age of the oldest of them, ms. */
+  maxMs: number;
+}
+
+/** Default lag bound: ingest answers 503 past 200,000 unfolded events or 10 s. */
+export const DEFAULT_LAG_BOUND: LagBound = { maxEvents: 200_000, maxMs: 10_000 };
+
+/** How long a visitor's read waits for the views to fold that visitor's acknowledged events, ms. */
+export const READ_WAIT_MS = 5_000;
+
 /**
  * The store is behind and takes no more for now: the batch was not stored.
  * Ingest answers 503 with Retry-After, without an error log line per
@@ -127,12 +156,26 @@ export interface Store {
   /** Human-readable description for the start-up log line. */
   readonly description: string;
   /**
-   * Stores the events exactly once (the id is unique per site) and updates the
-   * daily states and aggregates, all in one durable transaction: when the
-   * promise resolves, the batch survives a crash.
+   * Appends the events to the log exactly once (the id is unique per site):
+   * when the promise resolves, the batch survives a crash. The views (daily
+   * states, scores, aggregates) are folded from the log behind it; rejects
+   * with `StoreBusyError` while they are further behind than the lag bound.
    */
   ingest(batch: IngestBatch): Promise<IngestCounts>;
-  /** The pair's state over the window ending at `window.now`, equal to `fold` over its stored events. */
+  /** Every site's model, for folding the log; given before the first refresh. */
+  useModels(models: ReadonlyMap<string, Model>): void;
+  /** How far the views are behind the log. */
+  lag(now: number): Promise<ViewLag>;
+  /** Resolves once the views hold every event acknowledged before the call. */
+  caughtUp(): Promise<void>;
+  /** Empties the views and folds them again from the whole log; resolves when they have caught up. */
+  rebuildViews(): Promise<void>;
+  /**
+   * The pair's state over the window ending at `window.now`, equal to `fold`
+   * over its stored events, once the views hold every event of the visitor
+   * acknowledged before the call (waiting up to `READ_WAIT_MS`, then
+   * rejecting with `StoreBusyError`).
+   */
   visitorState(site: string, visitor: string, content: string, window: FoldOptions): Promise<EngagementState>;
   /** Totals of every content with activity in the range. */
   contentTotals(query: ContentQuery & { content?: string }): Promise<ContentTotals[]>;

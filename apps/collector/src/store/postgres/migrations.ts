@@ -131,6 +131,40 @@ export const MIGRATIONS: readonly string[] = [
     from_day integer NOT NULL
   );
   `,
+  // 2: the log's unfolded tail. Ingest appends each new event to events and
+  // here in one statement; a materializer takes rows with FOR UPDATE SKIP
+  // LOCKED and deletes them in the transaction that folds them into the
+  // views, so each is folded exactly once, by whichever collector claims it.
+  `
+  CREATE TABLE pending (
+    seq bigserial PRIMARY KEY,
+    site text NOT NULL,
+    id text NOT NULL,
+    visitor text NOT NULL,
+    content text NOT NULL,
+    session text NOT NULL,
+    type text NOT NULL,
+    ts bigint NOT NULL,
+    client_ts double precision NOT NULL,
+    received_at bigint NOT NULL,
+    ms double precision,
+    depth double precision,
+    name text,
+    data jsonb,
+    -- When it was appended, by the database's clock: the lag's age.
+    queued_at timestamptz NOT NULL DEFAULT now()
+  );
+  -- A visitor's read waits until none of its events are pending.
+  CREATE INDEX pending_visitor ON pending (site, visitor);
+
+  -- Counts the rebuilds of the views: a materializer that sees it change
+  -- forgets what it remembered of them (the content rows it knew stored).
+  CREATE TABLE views_epoch (
+    id integer PRIMARY KEY CHECK (id = 1),
+    epoch integer NOT NULL
+  );
+  INSERT INTO views_epoch (id, epoch) VALUES (1, 0);
+  `,
 ];
 
 /** Runs the migrations this database has not run yet; returns how many ran. */

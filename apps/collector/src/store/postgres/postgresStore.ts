@@ -1,9 +1,11 @@
 /**
  * The scale-out store: PostgreSQL through a `pg` connection pool, shared by
- * any number of stateless collector processes. Exactly-once counting and the
- * aggregates hold across processes because both are decided inside the
- * database, in one transaction per group of requests (`ingest.ts`), under
- * advisory locks taken in one global order (`pairs.ts`, `aggregates.ts`).
+ * any number of stateless collector processes. Ingest appends each group of
+ * requests to the log in one statement (`append.ts`); exactly-once counting
+ * holds across processes because event ids are unique in the database. Each
+ * collector's materializer (`materializer.ts`) folds the log's tail into the
+ * views, under advisory locks taken in one global order (`pairs.ts`,
+ * `aggregates.ts`).
  *
  * When the database is unreachable or slow, `ingest` rejects (the route
  * answers 503 with Retry-After, the SDK retries), `ping` fails (`/healthz`
@@ -26,14 +28,20 @@ import type {
   IngestCounts,
   RefreshReport,
   SiteActivity,
+  LagBound,
   Store,
+  ViewLag,
 } from '../store.js';
+import { DEFAULT_LAG_BOUND, READ_WAIT_MS, StoreBusyError } from '../store.js';
+import { VIEW_TABLES } from '../viewTables.js';
+import { LOG_COLUMNS } from '../logRow.js';
 import { prepareHistory } from './history.js';
-import { prepareIngest } from './ingest.js';
+import { prepareAppend } from './append.js';
 import { ensureLive } from './live.js';
+import { PostgresMaterializer } from './materializer.js';
 import { migrate } from './migrations.js';
 import { ensurePartitions, expirePartitions, monthsAhead } from './partitions.js';
-import { createPool } from './pool.js';
+import { createPool, transaction } from './pool.js';
 import { prepareQueries } from './queries.js';
 import { prepareRefresh } from './refresh.js';
 import { siteActivity } from './site.js';
@@ -46,7 +54,14 @@ export interface PostgresOptions {
   retentionMonths?: number;
   /** Connections in the pool (default 10). */
   poolSize?: number;
+  /** Each site's model, for folding the log (`useModels` changes them later). */
+  models?: ReadonlyMap<string, Model>;
+  /** Past this lag of the views, ingest refuses batches (503); default `DEFAULT_LAG_BOUND`. */
+  lagBound?: LagBound;
 }
+
+/** How long a rebuild of the views may take, ms. */
+const REBUILD_TIMEOUT_MS = 24 * 3_600_000;
 
 /** How often partitions are created ahead and expired ones dropped. */
 export const MAINTENANCE_INTERVAL_MS = 60 * 60_000;
@@ -73,6 +88,10 @@ export class PostgresStore implements Store {
   readonly #logger: Logger;
   readonly #retentionMonths: number;
   readonly #commits: GroupCommitter<IngestBatch, IngestCounts>;
+  readonly #materializer: PostgresMaterializer;
+  readonly #lagBound: LagBound;
+  /** Content metadata this process knows to be stored (rebuilt views forget it). */
+  readonly #known = new KnownContents();
   readonly #queries: ReturnType<typeof prepareQueries>;
   readonly #history: ReturnType<typeof prepareHistory>;
   readonly #reads: ContentReads;
@@ -86,9 +105,14 @@ export class PostgresStore implements Store {
     this.#logger = options.logger;
     this.#retentionMonths = options.retentionMonths ?? 0;
     this.#pool = createPool(options.url, options.logger, poolSize);
-    this.#commits = groupCommit(prepareIngest(this.#pool, new KnownContents()), {
-      concurrency: ingestConcurrency(poolSize),
-    });
+    this.#commits = groupCommit(prepareAppend(this.#pool), { concurrency: ingestConcurrency(poolSize) });
+    this.#lagBound = options.lagBound ?? DEFAULT_LAG_BOUND;
+    this.#materializer = new PostgresMaterializer(
+      this.#pool,
+      options.logger,
+      this.#known,
+      options.models ?? new Map(),
+    );
     this.#queries = prepareQueries(this.#pool);
     this.#history = prepareHistory(this.#pool);
     this.#refresh = prepareRefresh(this.#pool);
@@ -116,6 +140,7 @@ export class PostgresStore implements Store {
         .catch((error: unknown) => store.#logger.error('PostgreSQL maintenance failed', error));
     }, MAINTENANCE_INTERVAL_MS);
     store.#maintenance.unref();
+    store.#materializer.start();
     return store;
   }
 
@@ -126,18 +151,55 @@ export class PostgresStore implements Store {
     if (dropped.length) this.#logger.info(`PostgreSQL retention: dropped ${dropped.join(', ')}`);
   }
 
-  ingest(batch: IngestBatch): Promise<IngestCounts> {
-    if (this.#closed) return Promise.reject(new Error('the store is closed'));
-    if (!batch.events.length) return Promise.resolve({ accepted: 0, duplicates: 0 });
-    return this.#commits.submit(batch);
+  async ingest(batch: IngestBatch): Promise<IngestCounts> {
+    if (this.#closed) throw new Error('the store is closed');
+    if (!batch.events.length) return { accepted: 0, duplicates: 0 };
+    const lag = this.#materializer.lag();
+    if (lag.events > this.#lagBound.maxEvents || lag.ms > this.#lagBound.maxMs) {
+      throw new StoreBusyError(`the views are ${lag.events} events and ${lag.ms} ms behind the log`);
+    }
+    this.#materializer.useModels(new Map([[batch.site, batch.model]]));
+    const counts = await this.#commits.submit(batch);
+    if (counts.accepted) this.#materializer.appended();
+    return counts;
   }
 
-  visitorState(
+  useModels(models: ReadonlyMap<string, Model>): void {
+    this.#materializer.useModels(models);
+  }
+
+  async lag(): Promise<ViewLag> {
+    return this.#materializer.lag();
+  }
+
+  async caughtUp(): Promise<void> {
+    const { rows } = await this.#pool.query<{ last: string }>(
+      'SELECT coalesce(max(seq), 0) AS last FROM pending',
+    );
+    await this.#materializer.waitUntilNone('seq <= $1', [rows[0]?.last ?? 0], REBUILD_TIMEOUT_MS);
+  }
+
+  async rebuildViews(): Promise<void> {
+    await transaction(this.#pool, async (client) => {
+      // One transaction: other collectors see the old views, then empty views with the whole log pending.
+      await client.query(`TRUNCATE ${[...VIEW_TABLES, 'pending'].join(', ')}`);
+      const columns = LOG_COLUMNS.join(', ');
+      await client.query(
+        `INSERT INTO pending (${columns}) SELECT ${columns} FROM events ORDER BY received_at`,
+      );
+      // Every materializer forgets what it knew of the emptied views (`fold.ts`).
+      await client.query('UPDATE views_epoch SET epoch = epoch + 1');
+    });
+    await this.caughtUp();
+  }
+
+  async visitorState(
     site: string,
     visitor: string,
     content: string,
     window: FoldOptions,
   ): Promise<EngagementState> {
+    await this.#materializer.waitUntilNone('site = $1 AND visitor = $2', [site, visitor], READ_WAIT_MS);
     return this.#queries.visitorState({ site, visitor, content }, window);
   }
 
@@ -166,6 +228,7 @@ export class PostgresStore implements Store {
   }
 
   refresh(site: string, model: Model, now: number): Promise<RefreshReport> {
+    this.#materializer.useModels(new Map([[site, model]]));
     return this.#refresh(site, model, now);
   }
 
@@ -178,6 +241,7 @@ export class PostgresStore implements Store {
     this.#closed = true;
     clearInterval(this.#maintenance);
     await this.#commits.drain();
+    await this.#materializer.close();
     await this.#pool.end();
   }
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL, emptyState, fold, score, type WireEvent } from '@dwell/score';
 import { tempDir } from '../../testing.js';
 import { freshSchema, queryRows } from '../../testing/postgres.js';
+import { random } from '../../testing/random.js';
 import {
   buildCollector,
   postBatch,
@@ -20,16 +21,6 @@ import {
 const DAY = 86_400_000;
 const VISITORS = 40;
 const CONTENTS = ['/a/1', '/a/2', '/a/3'];
-
-/** A small deterministic generator, so a failure can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface Batch {
   site: string;

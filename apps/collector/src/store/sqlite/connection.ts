@@ -1,20 +1,25 @@
 /**
- * Opening a connection to the embedded database, the same way on the main
- * thread (reads, refresh) and on the writer thread (ingest, `writer.ts`).
+ * Opening a connection to the embedded database files, the same way on the
+ * main thread (reads, refresh), the writer thread (appends to the log,
+ * `writer.ts`) and the materializer thread (folds the log into the views,
+ * `materializer.ts`).
  */
 import Database from 'better-sqlite3';
 
-/** File name of the database inside the data directory. */
+/** File name of the log (the raw events) inside the data directory. */
 export const DATABASE_FILE = 'dwell.db';
+
+/** File name of the views (everything folded from the log) inside the data directory. */
+export const VIEWS_FILE = 'views.db';
 
 /** Page cache per connection, KiB: the hot parts of the indexes stay in memory. */
 export const CACHE_KIB = 65_536;
 
 /**
  * How long a writer waits for another connection's write lock, ms. The main
- * thread and the writer thread both write (refresh and ingest), so each
- * write transaction starts with `BEGIN IMMEDIATE` and waits here rather than
- * failing with SQLITE_BUSY.
+ * thread and the materializer thread both write the views (refresh and
+ * fold), so each write transaction starts with `BEGIN IMMEDIATE` and waits
+ * here rather than failing with SQLITE_BUSY.
  */
 export const BUSY_TIMEOUT_MS = 5_000;
 

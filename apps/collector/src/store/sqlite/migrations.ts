@@ -1,12 +1,18 @@
 /**
- * The SQLite schema, as an ordered list of migrations. `PRAGMA user_version`
- * records how many have run; the store runs the rest at start, each in its own
+ * The SQLite schemas, as ordered lists of migrations. The log (`dwell.db`)
+ * holds the raw events; the views (`views.db`) hold everything folded from
+ * them, and the position in the log they have folded up to. Two files, so
+ * that appending to the log and folding the views never wait for each
+ * other's write lock. `PRAGMA user_version` records how many migrations a
+ * file has run; the store runs the rest at start, each in its own
  * transaction. Append only: a released migration never changes.
  */
 import type Database from 'better-sqlite3';
 
-export const MIGRATIONS: readonly string[] = [
-  // 1: raw events, daily states, readers, daily aggregates, content metadata.
+/** The log: `events`, appended by the writer thread and read by the materializer. */
+export const LOG_MIGRATIONS: readonly string[] = [
+  // 1: raw events, daily states, readers, daily aggregates, content metadata
+  // (one file held everything before the views moved to views.db).
   `
   -- Every event ever accepted, kept so history can be re-scored. ts is the
   -- clock-corrected time; ms/depth/name are what the score reads; data holds the
@@ -135,21 +141,149 @@ export const MIGRATIONS: readonly string[] = [
     from_day INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 2: the views live in views.db now; the log keeps only the events.
+  `
+  DROP TABLE visitor_days;
+  DROP TABLE readers;
+  DROP TABLE content_days;
+  DROP TABLE content_live;
+  DROP TABLE content_day_bands;
+  DROP TABLE contents;
+  DROP TABLE sites;
+  DROP TABLE live_windows;
+  `,
+];
+
+/** The views, folded from the log by the materializer thread (`materializer.ts`). */
+export const VIEW_MIGRATIONS: readonly string[] = [
+  // 1: daily states, readers, daily aggregates, content metadata, and the log position.
+  `
+  -- The engagement state of each (visitor, content) pair per UTC day, the seqs
+  -- of its events (JSON array), and the reader's score (x 10) over the model
+  -- window ending with that day.
+  CREATE TABLE visitor_days (
+    site TEXT NOT NULL,
+    visitor TEXT NOT NULL,
+    content TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    seqs TEXT NOT NULL,
+    score_x10 INTEGER NOT NULL,
+    PRIMARY KEY (site, visitor, content, day)
+  ) WITHOUT ROWID;
+  CREATE INDEX visitor_days_day ON visitor_days (site, day);
+
+  -- Each reader's current contribution to its content: the score of its
+  -- window, counted on the day of its latest activity.
+  CREATE TABLE readers (
+    site TEXT NOT NULL,
+    content TEXT NOT NULL,
+    visitor TEXT NOT NULL,
+    last_day INTEGER NOT NULL,
+    score_x10 INTEGER NOT NULL,
+    band TEXT NOT NULL,
+    repeats INTEGER NOT NULL,
+    PRIMARY KEY (site, content, visitor)
+  ) WITHOUT ROWID;
+
+  -- Daily per-content aggregates: the ranked list reads only these.
+  --   views, shares, engaged_ms, events: the events of that day;
+  --   active_readers, active_score_x10: visitors active that day, their scores as of that day;
+  --   readers, score_x10, score_sq, repeaters: readers whose latest activity is that day.
+  CREATE TABLE content_days (
+    site TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    content TEXT NOT NULL,
+    views INTEGER NOT NULL DEFAULT 0,
+    shares INTEGER NOT NULL DEFAULT 0,
+    engaged_ms REAL NOT NULL DEFAULT 0,
+    events INTEGER NOT NULL DEFAULT 0,
+    active_readers INTEGER NOT NULL DEFAULT 0,
+    active_score_x10 INTEGER NOT NULL DEFAULT 0,
+    readers INTEGER NOT NULL DEFAULT 0,
+    score_x10 INTEGER NOT NULL DEFAULT 0,
+    score_sq INTEGER NOT NULL DEFAULT 0,
+    repeaters INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (site, day, content)
+  ) WITHOUT ROWID;
+  CREATE INDEX content_days_content ON content_days (site, content, day);
+
+  -- The sums of content_days over the days from live_windows.from_day on (the model
+  -- window ending today): the default ranked list reads one row per content.
+  CREATE TABLE content_live (
+    site TEXT NOT NULL,
+    content TEXT NOT NULL,
+    views INTEGER NOT NULL DEFAULT 0,
+    shares INTEGER NOT NULL DEFAULT 0,
+    engaged_ms REAL NOT NULL DEFAULT 0,
+    events INTEGER NOT NULL DEFAULT 0,
+    readers INTEGER NOT NULL DEFAULT 0,
+    score_x10 INTEGER NOT NULL DEFAULT 0,
+    score_sq INTEGER NOT NULL DEFAULT 0,
+    repeaters INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (site, content)
+  ) WITHOUT ROWID;
+
+  -- Readers by band, counted like content_days.readers.
+  CREATE TABLE content_day_bands (
+    site TEXT NOT NULL,
+    content TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    band TEXT NOT NULL,
+    readers INTEGER NOT NULL,
+    PRIMARY KEY (site, content, day, band)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE contents (
+    site TEXT NOT NULL,
+    content TEXT NOT NULL,
+    title TEXT,
+    url TEXT,
+    section TEXT,
+    author TEXT,
+    first_seen INTEGER NOT NULL,
+    PRIMARY KEY (site, content)
+  ) WITHOUT ROWID;
+  CREATE INDEX contents_section ON contents (site, section);
+  CREATE INDEX contents_author ON contents (site, author);
+
+  -- Which model the aggregates were scored with, and when the window was last slid.
+  CREATE TABLE sites (
+    site TEXT PRIMARY KEY,
+    model_version TEXT NOT NULL,
+    refreshed_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  -- The first day content_live sums, per site; no row: content_live is not built.
+  CREATE TABLE live_windows (
+    site TEXT PRIMARY KEY,
+    from_day INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  
+  -- The log position the views have folded: every event with seq <= position,
+  -- and no other. Written in the transaction that folds them, so a crash
+  -- leaves the views and the position agreeing.
+  CREATE TABLE log_position (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL
+  );
+  INSERT INTO log_position (id, seq) VALUES (1, 0);
+  `,
 ];
 
 /** Runs the migrations this database has not run yet; returns how many ran. */
-export function migrate(db: Database.Database): number {
+export function migrate(db: Database.Database, migrations: readonly string[]): number {
   const done = db.pragma('user_version', { simple: true }) as number;
-  if (done > MIGRATIONS.length) {
+  if (done > migrations.length) {
     throw new Error(
-      `the database has schema version ${done}, newer than this collector's ${MIGRATIONS.length}: upgrade the collector`,
+      `the database has schema version ${done}, newer than this collector's ${migrations.length}: upgrade the collector`,
     );
   }
-  for (let version = done; version < MIGRATIONS.length; version++) {
+  for (let version = done; version < migrations.length; version++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[version] as string);
+      db.exec(migrations[version] as string);
       db.pragma(`user_version = ${version + 1}`);
     })();
   }
-  return MIGRATIONS.length - done;
+  return migrations.length - done;
 }

@@ -25,6 +25,7 @@ describe('SqliteStore siteActivity', () => {
       wireEvent('view', { content: '/y', ts: NOW - DAY }),
     ]);
     await ingest(store, 'b', [wireEvent('view', { content: '/x' }), wireEvent('share', { content: '/x' })]);
+    await store.caughtUp();
     const activity = await store.siteActivity('demo', { from: TODAY - 29, to: TODAY });
     expect(activity.visitors).toBe(2);
     expect(activity.days).toEqual([
@@ -61,6 +62,7 @@ describe('SqliteStore readerStates', () => {
     await ingest(store, 'v2', [wireEvent('view', { ts: NOW - 5 * DAY })]);
     const query = { site: 'demo', model: DEFAULT_MODEL, now: NOW, range: { from: TODAY - 1, to: TODAY } };
     // v2 was not active in the range; v1's state covers its whole window, the early session too.
+    await store.caughtUp();
     expect(await store.readerStates(query, '/a/1')).toEqual([
       fold(emptyState(), [...early, ...late], { now: NOW, windowDays: 30 }),
     ]);

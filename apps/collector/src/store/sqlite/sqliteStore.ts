@@ -1,10 +1,12 @@
 /**
  * The embedded store: SQLite through better-sqlite3, in WAL mode with
- * `synchronous = FULL`, so a commit is on disk before it returns. Ingest runs
- * on a writer thread (`writer.ts`), where requests that arrive together share
- * one transaction (group commit): one fsync acknowledges all of them, and the
- * event loop goes on answering requests meanwhile. Reads and the refresh run
- * here, on connections of their own.
+ * `synchronous = FULL`, so a commit is on disk before it returns. Two files:
+ * the log (`dwell.db`, the raw events) and the views (`views.db`, everything
+ * folded from them). Ingest appends to the log on a writer thread
+ * (`writer.ts`), where requests that arrive together share one transaction
+ * (group commit): one fsync acknowledges all of them. A materializer thread
+ * (`materializer.ts`) folds the log into the views behind it. Reads and the
+ * refresh run here, on connections of their own.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,14 +22,18 @@ import type {
   DayRange,
   IngestBatch,
   IngestCounts,
+  LagBound,
   RefreshReport,
   SiteActivity,
   Store,
+  ViewLag,
 } from '../store.js';
+import { DEFAULT_LAG_BOUND, READ_WAIT_MS, StoreBusyError } from '../store.js';
 import { AggregateDeltas } from '../aggregateDeltas.js';
-import { DATABASE_FILE, openDatabase } from './connection.js';
+import { DATABASE_FILE, openDatabase, VIEWS_FILE } from './connection.js';
 import { prepareHistory } from './history.js';
-import { migrate } from './migrations.js';
+import { SqliteMaterializer } from './materializerClient.js';
+import { LOG_MIGRATIONS, migrate, VIEW_MIGRATIONS } from './migrations.js';
 import { preparePairs } from './pairs.js';
 import { prepareQueries } from './queries.js';
 import { prepareLive, type Live } from './live.js';
@@ -36,13 +42,28 @@ import { prepareRefresh } from './refresh.js';
 import { prepareSite } from './site.js';
 import { SqliteWriter } from './writerClient.js';
 
-export { CACHE_KIB, DATABASE_FILE } from './connection.js';
+export { CACHE_KIB, DATABASE_FILE, VIEWS_FILE } from './connection.js';
+
+export interface SqliteStoreOptions {
+  /** Each site's model, for folding the log from the start (`useModels` changes them later). */
+  models?: ReadonlyMap<string, Model>;
+  /** Past this lag of the views, ingest refuses batches (503); default `DEFAULT_LAG_BOUND`. */
+  lagBound?: LagBound;
+}
+
+/** How long a rebuild of the views may take, ms. */
+const REBUILD_TIMEOUT_MS = 24 * 3_600_000;
 
 export class SqliteStore implements Store {
   readonly description: string;
+  /** The views, for the refresh's writes and the reads of the pair rows. */
   readonly #db: Database.Database;
   readonly #reader: Database.Database;
+  readonly #log: Database.Database;
   readonly #writer: SqliteWriter;
+  readonly #materializer: SqliteMaterializer;
+  readonly #lagBound: LagBound;
+  readonly #models = new Map<string, Model>();
   readonly #queries: ReturnType<typeof prepareQueries>;
   readonly #history: ReturnType<typeof prepareHistory>;
   readonly #reads: ContentReads;
@@ -51,17 +72,29 @@ export class SqliteStore implements Store {
   readonly #site: ReturnType<typeof prepareSite>;
   #closed = false;
 
-  /** Opens (creating it if needed) `dwell.db` in `dataDir` and runs pending migrations. */
-  constructor(dataDir: string) {
+  /** Opens (creating them if needed) the log and the views in `dataDir` and runs pending migrations. */
+  constructor(dataDir: string, options: SqliteStoreOptions = {}) {
     mkdirSync(dataDir, { recursive: true });
-    const file = join(dataDir, DATABASE_FILE);
-    this.description = `sqlite ${file}`;
-    this.#db = openDatabase(file, false);
-    migrate(this.#db);
-    this.#reader = openDatabase(file, true);
-    this.#writer = new SqliteWriter(file);
+    const logFile = join(dataDir, DATABASE_FILE);
+    const viewsFile = join(dataDir, VIEWS_FILE);
+    this.description = `sqlite ${logFile}`;
+    this.#lagBound = options.lagBound ?? DEFAULT_LAG_BOUND;
+    this.#log = openDatabase(logFile, false);
+    migrate(this.#log, LOG_MIGRATIONS);
+    this.#db = openDatabase(viewsFile, false);
+    migrate(this.#db, VIEW_MIGRATIONS);
+    this.#reader = openDatabase(viewsFile, true);
+    this.#writer = new SqliteWriter(logFile);
+    const position = this.#db.prepare('SELECT seq FROM log_position').pluck().get() as number;
+    const logEnd = this.#log.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number;
+    for (const [site, model] of options.models ?? []) this.#models.set(site, model);
+    this.#materializer = new SqliteMaterializer(
+      { logFile, viewsFile, models: [...this.#models] },
+      position,
+      logEnd,
+    );
     const deltas = new AggregateDeltas();
-    const eventsBySeq = prepareEventsBySeq(this.#db);
+    const eventsBySeq = prepareEventsBySeq(this.#log);
     const updatePair = preparePairs(this.#db, deltas, eventsBySeq);
     this.#live = prepareLive(this.#db);
     this.#queries = prepareQueries(this.#db, eventsBySeq);
@@ -76,10 +109,36 @@ export class SqliteStore implements Store {
     this.#refresh = prepareRefresh(this.#db, deltas, updatePair, this.#live);
   }
 
-  ingest(batch: IngestBatch): Promise<IngestCounts> {
-    if (this.#closed) return Promise.reject(new Error('the store is closed'));
-    if (!batch.events.length) return Promise.resolve({ accepted: 0, duplicates: 0 });
-    return this.#writer.submit(batch);
+  async ingest(batch: IngestBatch): Promise<IngestCounts> {
+    if (this.#closed) throw new Error('the store is closed');
+    if (!batch.events.length) return { accepted: 0, duplicates: 0 };
+    const lag = this.#materializer.lag(batch.receivedAt);
+    if (lag.events > this.#lagBound.maxEvents || lag.ms > this.#lagBound.maxMs) {
+      throw new StoreBusyError(`the views are ${lag.events} events and ${lag.ms} ms behind the log`);
+    }
+    const { model, ...logBatch } = batch;
+    if (this.#models.get(batch.site) !== model)
+      this.useModels(new Map([...this.#models, [batch.site, model]]));
+    const { counts, lastSeq } = await this.#writer.submit(logBatch);
+    if (counts.accepted) this.#materializer.appended(batch.site, batch.visitor, lastSeq, Date.now());
+    return counts;
+  }
+
+  useModels(models: ReadonlyMap<string, Model>): void {
+    for (const [site, model] of models) this.#models.set(site, model);
+    this.#materializer.useModels(this.#models);
+  }
+
+  async lag(now: number): Promise<ViewLag> {
+    return this.#materializer.lag(now);
+  }
+
+  caughtUp(): Promise<void> {
+    return this.#materializer.caughtUp(REBUILD_TIMEOUT_MS);
+  }
+
+  async rebuildViews(): Promise<void> {
+    await this.#materializer.rebuild(REBUILD_TIMEOUT_MS);
   }
 
   async visitorState(
@@ -88,6 +147,7 @@ export class SqliteStore implements Store {
     content: string,
     window: FoldOptions,
   ): Promise<EngagementState> {
+    await this.#materializer.waitForVisitor(site, visitor, READ_WAIT_MS);
     return this.#queries.visitorState({ site, visitor, content }, window);
   }
 
@@ -116,18 +176,22 @@ export class SqliteStore implements Store {
   }
 
   refresh(site: string, model: Model, now: number): Promise<RefreshReport> {
+    if (this.#models.get(site) !== model) this.useModels(new Map([[site, model]]));
     return this.#refresh(site, model, now);
   }
 
   async ping(): Promise<void> {
     this.#db.prepare('SELECT count(*) FROM sites').get();
+    this.#log.prepare('SELECT seq FROM events LIMIT 1').get();
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     await this.#writer.close();
+    await this.#materializer.close();
     this.#reader.close();
     this.#db.close();
+    this.#log.close();
   }
 }

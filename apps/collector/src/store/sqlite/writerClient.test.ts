@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL, type Model } from '@dwell/score';
 import { tempDir, wireEvent } from '../../testing.js';
 import { batch } from '../store.suite.js';
 import { DATABASE_FILE, SqliteStore } from './sqliteStore.js';
@@ -33,38 +32,15 @@ describe('SqliteWriter', () => {
       writer.submit(batch([first])),
       writer.submit(batch([])),
     ]);
+    // One group, one commit: every batch learns the log's end after it.
     expect(results).toEqual([
-      { accepted: 2, duplicates: 0 },
-      { accepted: 0, duplicates: 1 },
-      { accepted: 0, duplicates: 0 },
+      { counts: { accepted: 2, duplicates: 0 }, lastSeq: 2 },
+      { counts: { accepted: 0, duplicates: 1 }, lastSeq: 2 },
+      { counts: { accepted: 0, duplicates: 0 }, lastSeq: 2 },
     ]);
     // Acknowledged means committed: another connection sees the events before the writer closes.
     expect(storedIds(file)).toEqual(['w-1', 'w-2']);
     await writer.close();
-  });
-
-  it('scores each batch with its own site model, when the model changes between two batches of a group', async () => {
-    const file = await migratedFile();
-    const writer = new SqliteWriter(file);
-    const generous: Model = {
-      ...DEFAULT_MODEL,
-      signals: { view: { measure: 'views', points: 150, cap: 150 } },
-    };
-    await Promise.all([
-      writer.submit(batch([wireEvent('view')], { visitor: 'v-default' })),
-      writer.submit(batch([wireEvent('view')], { visitor: 'v-generous', model: generous })),
-      writer.submit(batch([wireEvent('view')], { visitor: 'v-default-again' })),
-    ]);
-    await writer.close();
-    const db = new Database(file, { readonly: true });
-    const readers = db.prepare('SELECT visitor, score_x10 FROM readers ORDER BY visitor').all();
-    db.close();
-    // A lone view is a bounce under the default model (10 − 10 = 0), 150 of 150 points under the generous one.
-    expect(readers).toEqual([
-      { visitor: 'v-default', score_x10: 0 },
-      { visitor: 'v-default-again', score_x10: 0 },
-      { visitor: 'v-generous', score_x10: 1000 },
-    ]);
   });
 
   it('commits what it holds before closing', async () => {
@@ -72,7 +48,7 @@ describe('SqliteWriter', () => {
     const writer = new SqliteWriter(file);
     const pending = writer.submit(batch([wireEvent('view', { id: 'w-3' })]));
     await writer.close();
-    await expect(pending).resolves.toEqual({ accepted: 1, duplicates: 0 });
+    await expect(pending).resolves.toEqual({ counts: { accepted: 1, duplicates: 0 }, lastSeq: 1 });
     expect(storedIds(file)).toEqual(['w-3']);
   });
 
@@ -95,7 +71,10 @@ describe('SqliteWriter', () => {
       `the SQLite writer is ${MAX_PENDING_BATCHES} batches behind`,
     );
     await Promise.all(waiting);
-    await expect(writer.submit(batch([]))).resolves.toEqual({ accepted: 0, duplicates: 0 });
+    await expect(writer.submit(batch([]))).resolves.toEqual({
+      counts: { accepted: 0, duplicates: 0 },
+      lastSeq: 0,
+    });
     await writer.close();
   });
 

@@ -8,56 +8,18 @@
  * refused (the route answers 503 and the SDK sends them again) and the next
  * batch starts a new one.
  */
-import process from 'node:process';
-import { Worker } from 'node:worker_threads';
-import type { Model } from '@dwell/score';
-import { StoreBusyError, type IngestBatch, type IngestCounts } from '../store.js';
+import type { Worker } from 'node:worker_threads';
+import { StoreBusyError, type LogBatch } from '../store.js';
+import type { AppendResult } from './append.js';
+import { startThread } from './thread.js';
 
-/** A batch as it travels: its model is sent once per site, not with every batch. */
-export type WriterBatch = Omit<IngestBatch, 'model'>;
+export type WriterRequest = { type: 'append'; items: { id: number; batch: LogBatch }[] } | { type: 'close' };
 
-export type WriterRequest =
-  | {
-      type: 'ingest';
-      /** `model` is there when the thread has not been sent the site's model yet, or it changed. */
-      items: { id: number; batch: WriterBatch; model?: Model }[];
-    }
-  | { type: 'close' };
-
-export type WriterResult = { id: number; counts: IngestCounts } | { id: number; error: string };
+export type WriterResult = ({ id: number } & AppendResult) | { id: number; error: string };
 
 export interface WriterReply {
   type: 'results';
   results: WriterResult[];
-}
-
-/**
- * The writer's entry: beside this module in `dist/`, also when tests run the
- * TypeScript sources (`npm test` builds before it runs them).
- */
-function writerModule(): URL {
-  const here = import.meta.url;
-  const built = here.endsWith('.ts')
-    ? here.replace(/\/src\/store\/sqlite\/[^/]+$/, '/dist/store/sqlite/')
-    : here;
-  return new URL('./writer.js', built);
-}
-
-/**
- * The thread's Node options: the process's, without a `source` condition. A
- * test runner that resolves the workspaces to their TypeScript sources
- * (vitest) passes one, and the thread, which runs built JavaScript, would
- * then import `.ts` files that Node cannot run.
- */
-function threadExecArgv(): string[] {
-  const kept: string[] = [];
-  const args = process.execArgv;
-  for (let index = 0; index < args.length; index++) {
-    const arg = args[index] as string;
-    if ((arg === '--conditions' || arg === '-C') && args[index + 1] === 'source') index++;
-    else if (arg !== '--conditions=source') kept.push(arg);
-  }
-  return kept;
 }
 
 /**
@@ -69,7 +31,7 @@ function threadExecArgv(): string[] {
 export const MAX_PENDING_BATCHES = 10_000;
 
 interface Pending {
-  resolve(counts: IngestCounts): void;
+  resolve(appended: AppendResult): void;
   reject(error: Error): void;
 }
 
@@ -78,20 +40,19 @@ export class SqliteWriter {
   #worker: Worker | null = null;
   #nextId = 0;
   readonly #pending = new Map<number, Pending>();
-  #outbox: { id: number; batch: IngestBatch }[] = [];
-  /** The model object last sent to the thread, per site: a model is copied once, and its version hashed once. */
-  #sentModels = new Map<string, Model>();
+  #outbox: { id: number; batch: LogBatch }[] = [];
 
   /** `file`: the database, already created and migrated. */
   constructor(file: string) {
     this.#file = file;
   }
 
-  submit(batch: IngestBatch): Promise<IngestCounts> {
+  /** Appends the batch; resolves once it is durably in the log. */
+  submit(batch: LogBatch): Promise<AppendResult> {
     if (this.#pending.size >= MAX_PENDING_BATCHES) {
       return Promise.reject(new StoreBusyError(`the SQLite writer is ${this.#pending.size} batches behind`));
     }
-    return new Promise<IngestCounts>((resolve, reject) => {
+    return new Promise<AppendResult>((resolve, reject) => {
       const id = ++this.#nextId;
       this.#pending.set(id, { resolve, reject });
       this.#outbox.push({ id, batch });
@@ -117,20 +78,12 @@ export class SqliteWriter {
     const outbox = this.#outbox;
     this.#outbox = [];
     const worker = this.#worker ?? this.#start();
-    const items = outbox.map(({ id, batch: { model, ...batch } }) => {
-      if (this.#sentModels.get(batch.site) === model) return { id, batch };
-      this.#sentModels.set(batch.site, model);
-      return { id, batch, model };
-    });
     worker.ref();
-    worker.postMessage({ type: 'ingest', items } satisfies WriterRequest);
+    worker.postMessage({ type: 'append', items: outbox } satisfies WriterRequest);
   }
 
   #start(): Worker {
-    const worker = new Worker(writerModule(), {
-      workerData: { file: this.#file },
-      execArgv: threadExecArgv(),
-    });
+    const worker = startThread('writer', { file: this.#file });
     worker.on('message', (reply: WriterReply) => this.#settle(reply.results));
     // An exception in the thread is followed by its exit, which refuses what it held.
     let cause = '';
@@ -140,7 +93,6 @@ export class SqliteWriter {
       this.#refuseSent(new Error(`the SQLite writer thread stopped (exit code ${code})${cause}`));
     });
     this.#worker = worker;
-    this.#sentModels = new Map();
     return worker;
   }
 
@@ -149,7 +101,7 @@ export class SqliteWriter {
       const pending = this.#pending.get(result.id);
       if (!pending) continue;
       this.#pending.delete(result.id);
-      if ('counts' in result) pending.resolve(result.counts);
+      if ('counts' in result) pending.resolve({ counts: result.counts, lastSeq: result.lastSeq });
       else pending.reject(new Error(result.error));
     }
     // An idle writer does not keep the process alive.

@@ -1,0 +1,86 @@
+/**
+ * An event as the log keeps it, the same columns in every store: what the
+ * score reads has a column (`ms`, `depth`, `name`), the rest of the event is
+ * JSON in `data` (`dataOf`). The materializer turns a row back into the
+ * event it was (`storedEventOf`), so the views fold exactly what ingest
+ * accepted.
+ */
+import { dataOf } from './ingestPlan.js';
+import type { LogBatch, StoredEvent } from './store.js';
+
+export interface LogRow {
+  site: string;
+  id: string;
+  visitor: string;
+  content: string;
+  session: string;
+  type: StoredEvent['type'];
+  ts: number;
+  client_ts: number;
+  received_at: number;
+  ms: number | null;
+  depth: number | null;
+  name: string | null;
+  data: string | null;
+}
+
+/** The columns of `LogRow`, in the order the stores insert them. */
+export const LOG_COLUMNS = [
+  'site',
+  'id',
+  'visitor',
+  'content',
+  'session',
+  'type',
+  'ts',
+  'client_ts',
+  'received_at',
+  'ms',
+  'depth',
+  'name',
+  'data',
+] as const satisfies readonly (keyof LogRow)[];
+
+/** The row's values in `LOG_COLUMNS` order. */
+export function logValues(batch: LogBatch, event: StoredEvent): unknown[] {
+  return [
+    batch.site,
+    event.id,
+    batch.visitor,
+    event.content,
+    event.session,
+    event.type,
+    event.ts,
+    event.clientTs,
+    batch.receivedAt,
+    event.type === 'engage' ? event.ms : null,
+    event.type === 'scroll' ? event.depth : null,
+    event.type === 'custom' ? event.name : null,
+    dataOf(event),
+  ];
+}
+
+/** The event a log row holds. */
+export function storedEventOf(row: LogRow): StoredEvent {
+  const base = {
+    id: row.id,
+    content: row.content,
+    session: row.session,
+    ts: row.ts,
+    clientTs: row.client_ts,
+  };
+  // What `dataOf` kept of the event: the view's metadata, the share's channel, the custom event's props.
+  const data = row.data ? (JSON.parse(row.data) as { channel?: string }) : {};
+  switch (row.type) {
+    case 'view':
+      return { ...base, type: 'view', ...data };
+    case 'engage':
+      return { ...base, type: 'engage', ms: row.ms ?? 0 };
+    case 'scroll':
+      return { ...base, type: 'scroll', depth: row.depth ?? 0 };
+    case 'share':
+      return { ...base, type: 'share', channel: data.channel ?? '' };
+    case 'custom':
+      return { ...base, type: 'custom', name: row.name ?? '', ...data };
+  }
+}

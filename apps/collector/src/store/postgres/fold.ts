@@ -1,0 +1,92 @@
+/**
+ * The materializer's transaction on PostgreSQL: claims up to `limit` rows of
+ * `pending` (the log's unfolded tail) with `FOR UPDATE SKIP LOCKED`, so
+ * materializers of several collectors take disjoint rows, folds them into
+ * the views — pairs' days and readers under pair locks (`pairs.ts`),
+ * content metadata, the aggregate sums — and deletes them, all in one
+ * transaction: a crash at any point leaves each row either pending or
+ * folded, never both.
+ */
+import type pg from 'pg';
+import type { Model, ScoreEvent } from '@dwell/score';
+import { AggregateDeltas } from '../aggregateDeltas.js';
+import { ContentNotes, type ContentRow, type KnownContents } from '../contentNotes.js';
+import { countEvent, notePair, pairUpdateOf, type TouchedPair } from '../ingestPlan.js';
+import { LOG_COLUMNS, storedEventOf, type LogRow } from '../logRow.js';
+import { flushDeltas, lockSites } from './aggregates.js';
+import { scoreEventOf, updatePairs } from './pairs.js';
+import { transaction } from './pool.js';
+
+const CLAIM = `
+  DELETE FROM pending WHERE seq IN (SELECT seq FROM pending ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+  RETURNING ${LOG_COLUMNS.map((column) => (column === 'data' ? 'data::text AS data' : column)).join(', ')}`;
+
+const UPSERT_CONTENTS = `
+  INSERT INTO contents (site, content, title, url, section, author, first_seen)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int8[])
+  ON CONFLICT (site, content) DO UPDATE SET
+    title = coalesce(excluded.title, contents.title),
+    url = coalesce(excluded.url, contents.url),
+    section = coalesce(excluded.section, contents.section),
+    author = coalesce(excluded.author, contents.author),
+    first_seen = least(contents.first_seen, excluded.first_seen)`;
+
+async function upsertContents(client: pg.PoolClient, rows: ContentRow[]): Promise<void> {
+  if (!rows.length) return;
+  const fields: (keyof ContentRow)[] = ['site', 'content', 'title', 'url', 'section', 'author', 'first'];
+  await client.query(
+    UPSERT_CONTENTS,
+    fields.map((field) => rows.map((row) => row[field])),
+  );
+}
+
+/** What a materializer remembers of the views between its folds. */
+export interface FoldMemory {
+  known: KnownContents;
+  /** The `views_epoch` it last saw; -1 before the first fold. */
+  epoch: number;
+}
+
+/** Folds up to `limit` pending events; resolves with how many it folded (0: none were free). */
+export async function foldPending(
+  pool: pg.Pool,
+  limit: number,
+  modelOf: (site: string) => Model,
+  memory: FoldMemory,
+): Promise<number> {
+  const notes = new ContentNotes(memory.known);
+  const folded = await transaction(pool, async (client) => {
+    notes.begin();
+    // int8 columns come back as strings from pg; the log's times fit a double exactly.
+    const { rows } = await client.query<LogRow>(CLAIM, [limit]);
+    if (!rows.length) return 0;
+    // Read after the claim: a rebuild that emptied the views has committed before these rows existed again.
+    const epoch =
+      (await client.query<{ epoch: number }>('SELECT epoch FROM views_epoch')).rows[0]?.epoch ?? 0;
+    if (epoch !== memory.epoch) memory.known.map.clear();
+    memory.epoch = epoch;
+    const sites = new Set(rows.map((row) => row.site));
+    await lockSites(client, sites);
+    const deltas = new AggregateDeltas();
+    const pairs = new Map<string, TouchedPair<ScoreEvent>>();
+    for (const row of rows) {
+      const event = storedEventOf({ ...row, ts: Number(row.ts), received_at: Number(row.received_at) });
+      const batch = {
+        site: row.site,
+        visitor: row.visitor,
+        model: modelOf(row.site),
+        receivedAt: Number(row.received_at),
+      };
+      notePair(pairs, batch, event, scoreEventOf(event));
+      countEvent(deltas, row.site, event);
+      notes.note(row.site, event);
+    }
+    const work = [...pairs.values()].map((pair) => ({ pair, update: pairUpdateOf(pair) }));
+    await updatePairs(client, work, deltas);
+    await upsertContents(client, notes.changes());
+    await flushDeltas(client, deltas, sites);
+    return rows.length;
+  });
+  notes.committed();
+  return folded;
+}

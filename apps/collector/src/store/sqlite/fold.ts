@@ -1,0 +1,103 @@
+/**
+ * The materializer's transaction: the next events of the log after the
+ * views' position, folded into the views — each touched (visitor, content)
+ * pair's daily state, day scores and reader contribution, content metadata,
+ * the daily aggregates — and the new position, all in one transaction of the
+ * views file: a crash at any point leaves views and position agreeing, so
+ * every event is folded exactly once.
+ */
+import type Database from 'better-sqlite3';
+import type { Model } from '@dwell/score';
+import { AggregateDeltas } from '../aggregateDeltas.js';
+import { ContentNotes, KnownContents } from '../contentNotes.js';
+import { countEvent, notePair, pairUpdateOf, type TouchedPair } from '../ingestPlan.js';
+import { LOG_COLUMNS, storedEventOf, type LogRow } from '../logRow.js';
+import { flushDeltas, prepareAggregateStatements } from './aggregates.js';
+import { prepareLive } from './live.js';
+import { preparePairs } from './pairs.js';
+import { prepareEventsBySeq } from './rawEvents.js';
+import { prepareRebuild } from './rebuild.js';
+
+/** What one fold did. */
+export interface FoldReport {
+  /** The views' position after it: the last seq folded. */
+  position: number;
+  /** Events folded. */
+  folded: number;
+}
+
+export function prepareFold(views: Database.Database, log: Database.Database) {
+  const deltas = new AggregateDeltas();
+  const updatePair = preparePairs(views, deltas, prepareEventsBySeq(log));
+  const live = prepareLive(views);
+  const aggregates = prepareAggregateStatements(views);
+  const known = new KnownContents();
+  const contents = new ContentNotes(known);
+  const emptyViews = prepareRebuild(views);
+  const selectPosition = views.prepare<[], number>('SELECT seq FROM log_position').pluck();
+  const updatePosition = views.prepare('UPDATE log_position SET seq = ?');
+  const selectAfter = log.prepare<[number, number], LogRow & { seq: number }>(
+    `SELECT seq, ${LOG_COLUMNS.join(', ')} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
+  );
+  const upsertContent = views.prepare(`
+    INSERT INTO contents (site, content, title, url, section, author, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (site, content) DO UPDATE SET
+      title = coalesce(excluded.title, title),
+      url = coalesce(excluded.url, url),
+      section = coalesce(excluded.section, section),
+      author = coalesce(excluded.author, author),
+      first_seen = min(first_seen, excluded.first_seen)`);
+
+  /** The position this thread last folded to: one further back means another process rebuilt the views. */
+  let lastPosition = 0;
+
+  const transaction = views.transaction((limit: number, modelOf: (site: string) => Model): FoldReport => {
+    const from = selectPosition.get() as number;
+    if (from < lastPosition) known.map.clear();
+    lastPosition = from;
+    const rows = selectAfter.all(from, limit);
+    if (!rows.length) return { position: from, folded: 0 };
+    deltas.clear();
+    contents.begin();
+    const pairs = new Map<string, TouchedPair<number>>();
+    for (const row of rows) {
+      const event = storedEventOf(row);
+      const batch = {
+        site: row.site,
+        visitor: row.visitor,
+        model: modelOf(row.site),
+        receivedAt: row.received_at,
+      };
+      notePair(pairs, batch, event, row.seq);
+      countEvent(deltas, row.site, event);
+      contents.note(row.site, event);
+    }
+    for (const pair of pairs.values()) updatePair(pair, pairUpdateOf(pair));
+    for (const row of contents.changes()) {
+      upsertContent.run(row.site, row.content, row.title, row.url, row.section, row.author, row.first);
+    }
+    flushDeltas(deltas, aggregates, live.lookup());
+    const position = (rows[rows.length - 1] as { seq: number }).seq;
+    updatePosition.run(position);
+    lastPosition = position;
+    return { position, folded: rows.length };
+  });
+
+  return {
+    /** Folds up to `limit` events after the position; `modelOf` gives each site's model. */
+    foldNext(limit: number, modelOf: (site: string) => Model): FoldReport {
+      // IMMEDIATE: the main thread's refresh writes the views too (`connection.ts`).
+      const report = transaction.immediate(limit, modelOf);
+      contents.committed();
+      return report;
+    },
+    position: () => selectPosition.get() as number,
+    /** Empties the views and their position, to fold them again from the whole log. */
+    emptyViews(): void {
+      emptyViews();
+      // What this thread remembers of the stored content rows is gone with them.
+      known.map.clear();
+      lastPosition = 0;
+    },
+  };
+}

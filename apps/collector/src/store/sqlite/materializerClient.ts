@@ -1,0 +1,208 @@
+/**
+ * The main thread's side of the materializer thread (`materializer.ts`):
+ * tells it that the log grew, learns how far the views have folded, and
+ * lets a read wait until the views hold what it must see. A visitor's read
+ * waits for the last seq appended for that visitor in this process, or, for
+ * visitors not seen since start, for the log's end at start.
+ */
+import type { Worker } from 'node:worker_threads';
+import type { Model } from '@dwell/score';
+import { keyOf } from '../keys.js';
+import { StoreBusyError, type ViewLag } from '../store.js';
+import { startThread } from './thread.js';
+
+export type MaterializerRequest =
+  | { type: 'models'; models: [string, Model][] }
+  | { type: 'advance' }
+  | { type: 'rebuild'; generation: number }
+  | { type: 'close' };
+
+export type MaterializerReply =
+  | { type: 'position'; position: number; folded: number; generation: number }
+  | { type: 'error'; message: string };
+
+/** How long a thread that died is left down before the next one starts, ms. */
+export const RESTART_DELAY_MS = 100;
+
+/** What the thread opens, and the models it starts with. */
+export interface MaterializerFiles {
+  logFile: string;
+  viewsFile: string;
+  models: [string, Model][];
+  /** The rebuilds so far: the thread's replies carry it. */
+  generation?: number;
+}
+
+interface Waiter {
+  seq: number;
+  resolve(): void;
+}
+
+export class SqliteMaterializer {
+  readonly #files: MaterializerFiles;
+  #worker: Worker | null = null;
+  #models: [string, Model][];
+  #closed = false;
+  /** The views' position, as the thread last said. */
+  #position: number;
+  /** The log's last seq: at start, then after each append. */
+  #logEnd: number;
+  readonly #startedAt: number;
+  /** The log's last seq when the store opened: visitors not seen since wait for it. */
+  readonly #endAtStart: number;
+  /** The seq each visitor must wait for, while the views are behind it. */
+  readonly #visitorSeqs = new Map<string, number>();
+  /** Appends not folded yet, oldest first from `#head` on: their last seq, visitor key and time. */
+  #unfolded: [seq: number, key: string, at: number][] = [];
+  #head = 0;
+  #waiters: Waiter[] = [];
+  #announced = false;
+  #lastError: string | null = null;
+  /** Counts rebuilds: a position the thread sent before the latest one is stale. */
+  #generation = 0;
+
+  constructor(files: MaterializerFiles, position: number, logEnd: number) {
+    this.#files = files;
+    this.#models = files.models;
+    this.#position = position;
+    this.#logEnd = logEnd;
+    this.#endAtStart = logEnd;
+    this.#startedAt = Date.now();
+    this.#start();
+  }
+
+  /** Every site's model, from now on. */
+  useModels(models: ReadonlyMap<string, Model>): void {
+    this.#models = [...models];
+    this.#post({ type: 'models', models: this.#models });
+  }
+
+  /** A batch of `visitor` is in the log up to `seq`. */
+  appended(site: string, visitor: string, seq: number, now: number): void {
+    if (seq <= this.#position) return;
+    const key = keyOf(site, visitor);
+    this.#logEnd = Math.max(this.#logEnd, seq);
+    this.#visitorSeqs.set(key, seq);
+    this.#unfolded.push([seq, key, now]);
+    this.#worker?.ref();
+    if (this.#announced) return;
+    this.#announced = true;
+    // One message per turn, however many batches the turn acknowledged.
+    setImmediate(() => {
+      this.#announced = false;
+      this.#post({ type: 'advance' });
+    });
+  }
+
+  /** Resolves once the views hold every event of `visitor` appended before the call. */
+  waitForVisitor(site: string, visitor: string, timeoutMs: number): Promise<void> {
+    const seq = this.#visitorSeqs.get(keyOf(site, visitor)) ?? this.#endAtStart;
+    return this.waitFor(seq, timeoutMs);
+  }
+
+  /** Resolves once the views have folded the log up to `seq`; rejects with `StoreBusyError` after `timeoutMs`. */
+  waitFor(seq: number, timeoutMs: number): Promise<void> {
+    if (seq <= this.#position) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#waiters = this.#waiters.filter((waiter) => waiter.resolve !== done);
+        reject(new StoreBusyError(`the views did not reach the log position ${seq} in ${timeoutMs} ms`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.#waiters.push({ seq, resolve: done });
+      this.#worker?.ref();
+    });
+  }
+
+  /** Resolves once the views hold everything appended before the call. */
+  caughtUp(timeoutMs: number): Promise<void> {
+    return this.waitFor(this.#logEnd, timeoutMs);
+  }
+
+  /** How far the views are behind the log. */
+  lag(now: number): ViewLag {
+    const events = Math.max(0, this.#logEnd - this.#position);
+    const oldest = this.#unfolded[this.#head]?.[2] ?? (events ? this.#startedAt : now);
+    return {
+      events,
+      ms: events ? Math.max(0, now - oldest) : 0,
+      position: this.#position,
+      error: this.#lastError,
+    };
+  }
+
+  /** Empties the views and folds them again from the whole log; resolves when done. */
+  async rebuild(timeoutMs: number): Promise<void> {
+    const end = this.#logEnd;
+    this.#position = 0;
+    this.#visitorSeqs.clear();
+    this.#unfolded = [];
+    this.#head = 0;
+    this.#post({ type: 'rebuild', generation: ++this.#generation });
+    await this.waitFor(end, timeoutMs);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const worker = this.#worker;
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.ref();
+    worker.postMessage({ type: 'close' } satisfies MaterializerRequest);
+    await exited;
+  }
+
+  #post(message: MaterializerRequest): void {
+    this.#worker?.postMessage(message);
+  }
+
+  #start(): void {
+    const worker = startThread('materializer', {
+      ...this.#files,
+      models: this.#models,
+      generation: this.#generation,
+    });
+    worker.on('message', (reply: MaterializerReply) => this.#receive(reply));
+    worker.on('error', (error) => (this.#lastError = error.message));
+    worker.on('exit', () => {
+      if (this.#worker === worker) this.#worker = null;
+      if (this.#closed) return;
+      // The views are consistent at any point: a new thread goes on from their position.
+      setTimeout(() => {
+        if (this.#closed) return;
+        this.#start();
+      }, RESTART_DELAY_MS).unref();
+    });
+    this.#worker = worker;
+    if (this.#position >= this.#logEnd) worker.unref();
+  }
+
+  #receive(reply: MaterializerReply): void {
+    if (reply.type === 'error') {
+      this.#lastError = reply.message;
+      return;
+    }
+    if (reply.generation !== this.#generation) return;
+    this.#lastError = null;
+    this.#position = reply.position;
+    const unfolded = this.#unfolded;
+    for (let next = unfolded[this.#head]; next && next[0] <= reply.position; next = unfolded[++this.#head]) {
+      if (this.#visitorSeqs.get(next[1]) === next[0]) this.#visitorSeqs.delete(next[1]);
+    }
+    // Drop the folded entries now and then, not at every message: slicing is linear in what is left.
+    if (this.#head > 1024 && this.#head * 2 > unfolded.length) {
+      this.#unfolded = unfolded.slice(this.#head);
+      this.#head = 0;
+    }
+    const ready = this.#waiters.filter((waiter) => waiter.seq <= reply.position);
+    if (ready.length) {
+      this.#waiters = this.#waiters.filter((waiter) => waiter.seq > reply.position);
+      for (const waiter of ready) waiter.resolve();
+    }
+    if (this.#position >= this.#logEnd && !this.#waiters.length) this.#worker?.unref();
+  }
+}
