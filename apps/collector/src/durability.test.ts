@@ -91,7 +91,8 @@ describe('the collector process', () => {
     const response = await pending;
     expect(response.status).toBe(202);
     expect(await response.json()).toMatchObject({ accepted: 20 });
-    const [code] = await once(running.child, 'exit');
+    // 'close', not 'exit': the last lines may still be in the pipe when the process has exited.
+    const [code] = await once(running.child, 'close');
     expect(code).toBe(0);
     expect(running.output()).toMatch(/SIGTERM: finishing requests in flight[\s\S]*dwell collector stopped/);
   });

@@ -72,9 +72,15 @@ export class PostgresMaterializer {
     this.#wake?.();
   }
 
-  /** The lag as last measured. */
-  lag(): ViewLag {
+  /** The lag as last measured, every `LAG_POLL_MS`: what ingest's back-pressure reads. */
+  lastLag(): ViewLag {
     return { ...this.#lag, position: this.#folded };
+  }
+
+  /** The lag measured now: what `/healthz` and the read header say. */
+  async lag(): Promise<ViewLag> {
+    await this.#measure();
+    return this.lastLag();
   }
 
   /** Resolves once `pending` has no row matching `where` (bound to `params`); rejects after `timeoutMs`. */
