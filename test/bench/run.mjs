@@ -33,6 +33,8 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const sustainedSeconds = Number(process.env.BENCH_SUSTAINED_SECONDS ?? 60);
 const states = Number(process.env.BENCH_STATES ?? 1_000_000);
 const only = process.env.BENCH_ONLY?.split(',');
+/** A server whose ingest never refuses for lag: for the run that holds its materializer back. */
+const UNBOUNDED_LAG = { DWELL_MAX_LAG_EVENTS: '1000000000', DWELL_MAX_LAG_MS: '3600000' };
 
 async function startServer(dataDir, databaseUrl = '', extraEnv = {}) {
   mkdirSync(dataDir, { recursive: true });
@@ -133,9 +135,6 @@ async function holdSqliteViews(dataDir) {
     db.close();
   };
 }
-
-/** A server whose ingest never refuses for lag: for the run that holds its materializer back. */
-const UNBOUNDED_LAG = { DWELL_MAX_LAG_EVENTS: '1000000000', DWELL_MAX_LAG_MS: '3600000' };
 
 function micros(value) {
   return value === undefined ? '?' : `${value.toFixed(1)} µs`;

@@ -16,7 +16,7 @@ import { freshSchema, queryRows } from './testing/postgres.js';
 import { buildCollector, postBatch, readJson, ROOT, startCollectorProcess } from './testing/process.js';
 import { random } from './testing/random.js';
 import { dumpTables } from './store/testing/views.js';
-import { VIEW_TABLES } from './store/viewTables.js';
+import { VIEW_TABLES } from './store/engine/viewTables.js';
 
 /** Rounds of kill -9 per store. */
 const ROUNDS = 20;

@@ -1,12 +1,12 @@
 /**
- * Writes a transaction's aggregate deltas (`../aggregateDeltas.ts`): one
+ * Writes a transaction's aggregate deltas (`../engine/aggregateDeltas.ts`): one
  * `INSERT … ON CONFLICT DO UPDATE` per table, adding to the stored sums, in
  * the same transaction as the events they come from. Additions commute, so
  * collectors writing the same rows at once only wait for each other's row
  * locks; the rows come sorted, so they take them in one order.
  */
 import type pg from 'pg';
-import type { AggregateDeltas, DayDelta } from '../aggregateDeltas.js';
+import type { AggregateDeltas, DayDelta } from '../engine/aggregateDeltas.js';
 import { SITE_NAMESPACE } from './locks.js';
 
 const SUMS: [column: string, key: keyof DayDelta, type: string][] = [

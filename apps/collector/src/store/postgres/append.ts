@@ -11,8 +11,8 @@
  * made; nothing is acknowledged before it commits.
  */
 import type pg from 'pg';
-import { keyOf } from '../keys.js';
-import { LOG_COLUMNS, logValues } from '../logRow.js';
+import { keyOf } from '../engine/keys.js';
+import { LOG_COLUMNS, logValues } from '../engine/logRow.js';
 import type { IngestCounts, LogBatch, StoredEvent } from '../store.js';
 import { ensurePartitions, monthOf } from './partitions.js';
 import { sqlState, transaction } from './pool.js';

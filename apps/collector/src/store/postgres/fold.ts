@@ -9,10 +9,10 @@
  */
 import type pg from 'pg';
 import type { Model, ScoreEvent } from '@dwell/score';
-import { AggregateDeltas } from '../aggregateDeltas.js';
-import { ContentNotes, type ContentRow, type KnownContents } from '../contentNotes.js';
-import { countEvent, notePair, pairUpdateOf, type TouchedPair } from '../ingestPlan.js';
-import { LOG_COLUMNS, storedEventOf, type LogRow } from '../logRow.js';
+import { AggregateDeltas } from '../engine/aggregateDeltas.js';
+import { ContentNotes, type ContentRow, type KnownContents } from '../engine/contentNotes.js';
+import { countEvent, notePair, pairUpdateOf, type TouchedPair } from '../engine/ingestPlan.js';
+import { LOG_COLUMNS, storedEventOf, type LogRow } from '../engine/logRow.js';
 import { flushDeltas, lockSites } from './aggregates.js';
 import { scoreEventOf, updatePairs } from './pairs.js';
 import { transaction } from './pool.js';

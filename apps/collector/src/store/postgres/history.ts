@@ -5,8 +5,14 @@
  */
 import type pg from 'pg';
 import type { EngagementState } from '@dwell/score';
-import { readerBands, readerStates, readerTotals, windowFrom, type StateRow } from '../readerHistory.js';
-import { gate, type Gate } from '../gate.js';
+import {
+  readerBands,
+  readerStates,
+  readerTotals,
+  windowFrom,
+  type StateRow,
+} from '../engine/readerHistory.js';
+import { gate, type Gate } from '../engine/gate.js';
 import type { ContentDetails, ContentQuery, ContentTotals } from '../store.js';
 
 /** Rows fetched from the cursor at a time. */

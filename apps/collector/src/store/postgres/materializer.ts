@@ -13,7 +13,7 @@
 import type pg from 'pg';
 import { DEFAULT_MODEL, type Model } from '@dwell/score';
 import type { Logger } from '../../log.js';
-import type { KnownContents } from '../contentNotes.js';
+import type { KnownContents } from '../engine/contentNotes.js';
 import { StoreBusyError, type ViewLag } from '../store.js';
 import { foldPending, type FoldMemory } from './fold.js';
 

@@ -1,5 +1,5 @@
 /**
- * PostgreSQL's side of `../pairUpdate.ts`, for many pairs at once: one query
+ * PostgreSQL's side of `../engine/pairUpdate.ts`, for many pairs at once: one query
  * locks them, one loads their day rows, one their reader rows, and one each
  * writes what changed — round trips, not rows, are what a network database
  * charges for. A day row carries its events (`visitor_days.events`), so the
@@ -13,15 +13,15 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { EngagementState, ScoreEvent } from '@dwell/score';
-import type { AggregateDeltas } from '../aggregateDeltas.js';
-import { keyOf } from '../keys.js';
+import type { AggregateDeltas } from '../engine/aggregateDeltas.js';
+import { keyOf } from '../engine/keys.js';
 import {
   firstDayNeeded,
   updatePairDays,
   type PairDay,
   type PairKey,
   type PairUpdate,
-} from '../pairUpdate.js';
+} from '../engine/pairUpdate.js';
 import type { StoredEvent } from '../store.js';
 
 export interface PairWork {

@@ -14,9 +14,9 @@
 import type pg from 'pg';
 import type { EngagementState, FoldOptions, Model } from '@dwell/score';
 import type { Logger } from '../../log.js';
-import { KnownContents } from '../contentNotes.js';
-import { contentReads, type ContentReads, type TotalsQuery } from '../contentReads.js';
-import { groupCommit, type GroupCommitter } from '../groupCommit.js';
+import { KnownContents } from '../engine/contentNotes.js';
+import { contentReads, type ContentReads, type TotalsQuery } from '../engine/contentReads.js';
+import { groupCommit, type GroupCommitter } from '../engine/groupCommit.js';
 import type {
   ContentDay,
   ContentDetails,
@@ -33,8 +33,8 @@ import type {
   ViewLag,
 } from '../store.js';
 import { DEFAULT_LAG_BOUND, READ_WAIT_MS, StoreBusyError } from '../store.js';
-import { VIEW_TABLES } from '../viewTables.js';
-import { LOG_COLUMNS } from '../logRow.js';
+import { VIEW_TABLES } from '../engine/viewTables.js';
+import { LOG_COLUMNS } from '../engine/logRow.js';
 import { prepareHistory } from './history.js';
 import { prepareAppend } from './append.js';
 import { ensureLive } from './live.js';

@@ -5,8 +5,8 @@
  */
 import type pg from 'pg';
 import type { EngagementState, FoldOptions, ScoreEvent } from '@dwell/score';
-import type { TotalsQuery } from '../contentReads.js';
-import type { PairKey } from '../pairUpdate.js';
+import type { TotalsQuery } from '../engine/contentReads.js';
+import type { PairKey } from '../engine/pairUpdate.js';
 import type {
   ContentDay,
   ContentDetails,
@@ -15,7 +15,7 @@ import type {
   ContentTotals,
   DayRange,
 } from '../store.js';
-import { visitorState } from '../visitorState.js';
+import { visitorState } from '../engine/visitorState.js';
 
 const TOTALS_COLUMNS = {
   live: `readers, score_x10 AS "scoreX10", score_sq AS "scoreSq", repeaters, views, shares,

@@ -1,13 +1,13 @@
 /**
- * The refresh (../refresh.ts) on PostgreSQL. Every collector runs it on its
+ * The refresh (../engine/refresh.ts) on PostgreSQL. Every collector runs it on its
  * timer; a session advisory lock per site lets one of them do the work while
  * the others skip that site. Each page of pairs is one transaction through
  * `updatePairs`, under the same pair locks as ingest.
  */
 import type pg from 'pg';
 import type { Model } from '@dwell/score';
-import { AggregateDeltas } from '../aggregateDeltas.js';
-import { refreshSite, type PairRow, type RefreshSource, type SiteRefresh } from '../refresh.js';
+import { AggregateDeltas } from '../engine/aggregateDeltas.js';
+import { refreshSite, type PairRow, type RefreshSource, type SiteRefresh } from '../engine/refresh.js';
 import type { RefreshReport } from '../store.js';
 import { flushDeltas, lockSites } from './aggregates.js';
 import { ensureLive } from './live.js';

@@ -1,6 +1,6 @@
 /** A whole site by day for the dashboard's overview (see ../siteActivity.ts), in four queries. */
 import type pg from 'pg';
-import { siteActivityOf } from '../siteActivity.js';
+import { siteActivityOf } from '../engine/siteActivity.js';
 import type { DayRange, SiteActivity } from '../store.js';
 
 export async function siteActivity(pool: pg.Pool, site: string, range: DayRange): Promise<SiteActivity> {

@@ -1,10 +1,10 @@
 /**
- * Writes a transaction's aggregate deltas (`../aggregateDeltas.ts`) to
+ * Writes a transaction's aggregate deltas (`../engine/aggregateDeltas.ts`) to
  * SQLite: one upsert per touched `content_days`, `content_live` and
  * `content_day_bands` row.
  */
 import type Database from 'better-sqlite3';
-import type { AggregateDeltas } from '../aggregateDeltas.js';
+import type { AggregateDeltas } from '../engine/aggregateDeltas.js';
 
 export interface AggregateStatements {
   addDay: Database.Statement;

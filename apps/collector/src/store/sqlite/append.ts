@@ -4,7 +4,7 @@
  * it (`fold.ts`), so an append costs the insert and its unique index only.
  */
 import type Database from 'better-sqlite3';
-import { LOG_COLUMNS, logValues } from '../logRow.js';
+import { LOG_COLUMNS, logValues } from '../engine/logRow.js';
 import type { IngestCounts, LogBatch } from '../store.js';
 
 /** One batch's counts, and the log's last seq after its group (0 when the log is empty). */

@@ -8,10 +8,10 @@
  */
 import type Database from 'better-sqlite3';
 import type { Model } from '@dwell/score';
-import { AggregateDeltas } from '../aggregateDeltas.js';
-import { ContentNotes, KnownContents } from '../contentNotes.js';
-import { countEvent, notePair, pairUpdateOf, type TouchedPair } from '../ingestPlan.js';
-import { LOG_COLUMNS, storedEventOf, type LogRow } from '../logRow.js';
+import { AggregateDeltas } from '../engine/aggregateDeltas.js';
+import { ContentNotes, KnownContents } from '../engine/contentNotes.js';
+import { countEvent, notePair, pairUpdateOf, type TouchedPair } from '../engine/ingestPlan.js';
+import { LOG_COLUMNS, storedEventOf, type LogRow } from '../engine/logRow.js';
 import { flushDeltas, prepareAggregateStatements } from './aggregates.js';
 import { prepareLive } from './live.js';
 import { preparePairs } from './pairs.js';

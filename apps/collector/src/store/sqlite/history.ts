@@ -6,7 +6,13 @@
  */
 import type Database from 'better-sqlite3';
 import type { EngagementState } from '@dwell/score';
-import { readerBands, readerStates, readerTotals, windowFrom, type StateRow } from '../readerHistory.js';
+import {
+  readerBands,
+  readerStates,
+  readerTotals,
+  windowFrom,
+  type StateRow,
+} from '../engine/readerHistory.js';
 import type { ContentDetails, ContentQuery, ContentTotals } from '../store.js';
 
 const SELECT_ALL = `

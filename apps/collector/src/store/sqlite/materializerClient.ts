@@ -7,7 +7,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { Model } from '@dwell/score';
-import { keyOf } from '../keys.js';
+import { keyOf } from '../engine/keys.js';
 import { StoreBusyError, type ViewLag } from '../store.js';
 import { startThread } from './thread.js';
 

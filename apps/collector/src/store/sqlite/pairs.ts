@@ -1,18 +1,18 @@
 /**
- * SQLite's side of `../pairUpdate.ts`: loads one (visitor, content) pair's
+ * SQLite's side of `../engine/pairUpdate.ts`: loads one (visitor, content) pair's
  * day rows and reader row, lets `updatePairDays` change them, and writes what
  * changed. A day row points at its events by seq (`rawEvents.ts`).
  */
 import type Database from 'better-sqlite3';
 import type { EngagementState } from '@dwell/score';
-import type { AggregateDeltas } from '../aggregateDeltas.js';
+import type { AggregateDeltas } from '../engine/aggregateDeltas.js';
 import {
   firstDayNeeded,
   updatePairDays,
   type PairDay,
   type PairKey,
   type PairUpdate,
-} from '../pairUpdate.js';
+} from '../engine/pairUpdate.js';
 import type { EventsBySeq } from './rawEvents.js';
 
 interface DayRow {

@@ -15,9 +15,9 @@ import type {
   ContentTotals,
   DayRange,
 } from '../store.js';
-import type { TotalsQuery } from '../contentReads.js';
-import type { PairKey } from '../pairUpdate.js';
-import { visitorState } from '../visitorState.js';
+import type { TotalsQuery } from '../engine/contentReads.js';
+import type { PairKey } from '../engine/pairUpdate.js';
+import { visitorState } from '../engine/visitorState.js';
 import type { EventsBySeq } from './rawEvents.js';
 
 /** A totals row as an array (`.raw()`), in `totalsOf`'s order. */

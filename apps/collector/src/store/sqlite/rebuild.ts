@@ -3,7 +3,7 @@
  * whole log: views and position go back to nothing in one transaction.
  */
 import type Database from 'better-sqlite3';
-import { VIEW_TABLES } from '../viewTables.js';
+import { VIEW_TABLES } from '../engine/viewTables.js';
 
 export function prepareRebuild(views: Database.Database): () => void {
   const statements = VIEW_TABLES.map((table) => views.prepare(`DELETE FROM ${table}`));

@@ -1,13 +1,13 @@
 /**
- * The refresh (../refresh.ts) on SQLite: each page of pairs is one
+ * The refresh (../engine/refresh.ts) on SQLite: each page of pairs is one
  * synchronous transaction, and the event loop (and so ingest) runs between
  * two pages.
  */
 import type Database from 'better-sqlite3';
 import type { Model } from '@dwell/score';
-import type { AggregateDeltas } from '../aggregateDeltas.js';
-import { yieldToLoop } from '../async.js';
-import { refreshSite, type PairRow, type RefreshSource, type SiteRefresh } from '../refresh.js';
+import type { AggregateDeltas } from '../engine/aggregateDeltas.js';
+import { yieldToLoop } from '../engine/async.js';
+import { refreshSite, type PairRow, type RefreshSource, type SiteRefresh } from '../engine/refresh.js';
 import type { RefreshReport } from '../store.js';
 import { flushDeltas, prepareAggregateStatements } from './aggregates.js';
 import type { Live } from './live.js';

@@ -6,7 +6,7 @@
  * 1,001 distinct values a day — so the caller can band them with its model.
  */
 import type Database from 'better-sqlite3';
-import { siteActivityOf } from '../siteActivity.js';
+import { siteActivityOf } from '../engine/siteActivity.js';
 import type { DayRange, SiteActivity } from '../store.js';
 
 export function prepareSite(db: Database.Database) {

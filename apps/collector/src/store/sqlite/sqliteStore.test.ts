@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL, type Model } from '@dwell/score';
 import { tempDir, wireEvent } from '../../testing.js';
-import { batch, storeSuite } from '../store.suite.js';
+import { batch, storeSuite } from '../testing/store.suite.js';
 import { dumpTables } from '../testing/views.js';
-import { VIEW_TABLES } from '../viewTables.js';
+import { VIEW_TABLES } from '../engine/viewTables.js';
 import { LOG_MIGRATIONS, VIEW_MIGRATIONS } from './migrations.js';
 import { DATABASE_FILE, SqliteStore, VIEWS_FILE } from './sqliteStore.js';
 

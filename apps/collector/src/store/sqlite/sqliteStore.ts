@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { EngagementState, FoldOptions, Model } from '@dwell/score';
-import { contentReads, type ContentReads, type TotalsQuery } from '../contentReads.js';
+import { contentReads, type ContentReads, type TotalsQuery } from '../engine/contentReads.js';
 import type {
   ContentDay,
   ContentDetails,
@@ -29,7 +29,7 @@ import type {
   ViewLag,
 } from '../store.js';
 import { DEFAULT_LAG_BOUND, READ_WAIT_MS, StoreBusyError } from '../store.js';
-import { AggregateDeltas } from '../aggregateDeltas.js';
+import { AggregateDeltas } from '../engine/aggregateDeltas.js';
 import { DATABASE_FILE, openDatabase, VIEWS_FILE } from './connection.js';
 import { prepareHistory } from './history.js';
 import { SqliteMaterializer } from './materializerClient.js';

@@ -7,7 +7,7 @@
  * Messages: `WriterRequest` in, `WriterReply` out (`writerClient.ts`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { groupCommit } from '../groupCommit.js';
+import { groupCommit } from '../engine/groupCommit.js';
 import { prepareAppend } from './append.js';
 import { openDatabase } from './connection.js';
 import type { WriterReply, WriterRequest, WriterResult } from './writerClient.js';

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir, wireEvent } from '../../testing.js';
-import { batch } from '../store.suite.js';
+import { batch } from '../testing/store.suite.js';
 import { DATABASE_FILE, SqliteStore } from './sqliteStore.js';
 import { MAX_PENDING_BATCHES, SqliteWriter } from './writerClient.js';
 

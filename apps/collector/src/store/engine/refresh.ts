@@ -6,13 +6,13 @@
  * model whose version differs from the one the aggregates were built with
  * re-scores everything from the stored daily states (raw events are kept for
  * the same reason). Each store supplies the queries and its own transactions
- * and locks (`sqlite/refresh.ts`, `postgres/refresh.ts`).
+ * and locks (`../sqlite/refresh.ts`, `../postgres/refresh.ts`).
  */
 import { modelVersion, type Model } from '@dwell/score';
-import { dayOf } from '../days.js';
+import { dayOf } from '../../days.js';
 import type { Awaitable } from './async.js';
 import { boundaryDay } from './engagement.js';
-import type { RefreshReport } from './store.js';
+import type { RefreshReport } from '../store.js';
 
 /** Pairs re-scored per transaction. */
 export const PAIRS_PER_TRANSACTION = 500;

@@ -1,13 +1,13 @@
 /**
  * The storage contract, run against every store with the same assertions:
- * `sqlite/sqliteStore.test.ts` and `postgres/postgresStore.test.ts` call
+ * `../sqlite/sqliteStore.test.ts` and `../postgres/postgresStore.test.ts` call
  * `storeSuite` with a backend that opens stores on fresh, empty storage.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL, emptyState, fold, score, type Model, type WireEvent } from '@dwell/score';
-import { dayOf } from '../days.js';
-import { DAY, NOW, wireEvent } from '../testing.js';
+import { dayOf } from '../../days.js';
+import { DAY, NOW, wireEvent } from '../../testing.js';
 import {
   StoreBusyError,
   type ContentTotals,
@@ -15,7 +15,7 @@ import {
   type LagBound,
   type Store,
   type StoredEvent,
-} from './store.js';
+} from '../store.js';
 
 /** Fresh, empty storage, and what a test can do with it besides opening stores. */
 export interface FreshStorage {

@@ -6,7 +6,7 @@
  * change. Pure: the store loads the rows, calls it, and writes what changed.
  *
  * `Ref` is how a day row points at its raw events: SQLite keeps their seqs,
- * PostgreSQL the events themselves (see `postgres/schema.ts`).
+ * PostgreSQL the events themselves (see `../postgres/migrations.ts`).
  */
 import { emptyState, merge, type EngagementState, type Model, type ScoreEvent } from '@dwell/score';
 import type { AggregateDeltas } from './aggregateDeltas.js';

@@ -6,7 +6,7 @@
  * accepted.
  */
 import { dataOf } from './ingestPlan.js';
-import type { LogBatch, StoredEvent } from './store.js';
+import type { LogBatch, StoredEvent } from '../store.js';
 
 export interface LogRow {
   site: string;

@@ -5,11 +5,11 @@
  * day for `updatePairDays`.
  */
 import { emptyState, fold, type Model } from '@dwell/score';
-import { dayOf } from '../days.js';
+import { dayOf } from '../../days.js';
 import type { AggregateDeltas } from './aggregateDeltas.js';
 import { keyOf } from './keys.js';
 import type { AddedDay, PairKey, PairUpdate } from './pairUpdate.js';
-import type { StoredEvent } from './store.js';
+import type { StoredEvent } from '../store.js';
 
 /** A pair touched by a group of requests, its new events and their refs (see `PairDay`). */
 export interface TouchedPair<Ref> extends PairKey {

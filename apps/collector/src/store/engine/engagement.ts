@@ -16,7 +16,7 @@ import {
   type Model,
   type ScoreEvent,
 } from '@dwell/score';
-import { dayOf } from '../days.js';
+import { dayOf } from '../../days.js';
 
 /** The state of one pair's events on one day. */
 export interface DayState {

@@ -6,10 +6,10 @@
  * its readers from the stored daily states, as of the range's end
  * (`readerHistory.ts`). Each store supplies only the queries.
  */
-import { dayOf } from '../days.js';
+import { dayOf } from '../../days.js';
 import type { Awaitable } from './async.js';
 import { withReaders } from './readerHistory.js';
-import type { ContentDetails, ContentQuery, ContentTotals, Store } from './store.js';
+import type { ContentDetails, ContentQuery, ContentTotals, Store } from '../store.js';
 
 export type TotalsQuery = ContentQuery & { content?: string };
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL, emptyState, fold, score, type ScoreEvent } from '@dwell/score';
-import { dayOf } from '../days.js';
-import { DAY, NOW } from '../testing.js';
+import { dayOf } from '../../days.js';
+import { DAY, NOW } from '../../testing.js';
 import {
   boundaryDay,
   contributionOf,

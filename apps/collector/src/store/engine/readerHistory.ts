@@ -9,7 +9,7 @@
 import type { EngagementState, Model } from '@dwell/score';
 import { yieldToLoop } from './async.js';
 import { contributionOf, mergeDays, type Contribution, type DayState } from './engagement.js';
-import { emptyTotals, type ContentDetails, type ContentQuery, type ContentTotals } from './store.js';
+import { emptyTotals, type ContentDetails, type ContentQuery, type ContentTotals } from '../store.js';
 
 /** Rows handled between two yields to the event loop. */
 export const ROWS_PER_SLICE = 2_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, DEFAULT_MODEL } from '@dwell/score';
 import { contentReads, type ContentSource } from './contentReads.js';
-import { emptyTotals, type ContentQuery } from './store.js';
+import { emptyTotals, type ContentQuery } from '../store.js';
 
 const TODAY = 20_000;
 const NOW = TODAY * DAY_MS + 3_600_000;

@@ -4,7 +4,7 @@
  * distinct visitors of each day and of the range, and the (visitor, content)
  * scores as of each day as a histogram (`visitor_days.score_x10`).
  */
-import type { SiteActivity, SiteDay } from './store.js';
+import type { SiteActivity, SiteDay } from '../store.js';
 
 export interface SiteActivityRows {
   events: Iterable<{ day: number; views: number; shares: number; engagedMs: number }>;

@@ -6,7 +6,7 @@
  * Store-agnostic: the store upserts the rows `changes()` returns.
  */
 import { keyOf } from './keys.js';
-import type { StoredEvent } from './store.js';
+import type { StoredEvent } from '../store.js';
 
 /** Contents whose stored metadata is remembered; bounded. */
 export const KNOWN_CONTENTS = 50_000;
