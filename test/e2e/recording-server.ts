@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_MODEL, DEFAULT_MODEL_VERSION, type Envelope, type WireEvent } from '@dwell/score';
+import { DEFAULT_MODEL, DEFAULT_MODEL_VERSION } from '@dwell/score';
+import type { Envelope, WireEvent } from '@dwell/contract';
 
 export const SDK_BUNDLE = fileURLToPath(new URL('../../packages/sdk/dist/dwell.js', import.meta.url));
 

@@ -8,7 +8,8 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL, emptyState, fold, score, type WireEvent } from '@dwell/score';
+import { DEFAULT_MODEL, emptyState, fold, score } from '@dwell/score';
+import type { WireEvent } from '@dwell/contract';
 import { BROWSER, tempDir } from './testing.js';
 import { buildCollector, MAIN, postBatch as post, ROOT, startCollectorProcess } from './testing/process.js';
 

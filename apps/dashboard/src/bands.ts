@@ -4,7 +4,7 @@
  * model may name other bands: they get the neutral colour.
  */
 import { h } from './dom.js';
-import type { ModelInfo } from './types.js';
+import type { ModelInfo } from '@dwell/contract';
 
 export const BAND_COLOURS: Record<string, string> = {
   high: '#116329',

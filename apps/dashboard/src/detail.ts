@@ -9,7 +9,7 @@ import { externalLink, h, routeLink } from './dom.js';
 import { formatDay, formatDuration, formatInt, formatPercent, formatScore } from './format.js';
 import { titleOf } from './table.js';
 import { tiles } from './tiles.js';
-import type { ContentDetail, ModelInfo, Signals } from './types.js';
+import type { ContentDetail, ModelInfo, Signals } from '@dwell/contract';
 
 const SIGNAL_NAMES: Record<string, string> = {
   view: 'Views',

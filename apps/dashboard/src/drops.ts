@@ -3,7 +3,7 @@ import { bandBadge } from './bands.js';
 import { externalLink, h, routeLink } from './dom.js';
 import { formatDay, formatInt, formatScore } from './format.js';
 import { detailHash, titleOf } from './table.js';
-import type { Drops, ModelInfo } from './types.js';
+import type { Drops, ModelInfo } from '@dwell/contract';
 
 export function renderDrops(section: HTMLElement, drops: Drops, model: ModelInfo): void {
   section.append(

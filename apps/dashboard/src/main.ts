@@ -14,7 +14,7 @@ import { renderOverview } from './overview.js';
 import { clearCredentials, loadCredentials, saveCredentials, type Credentials } from './session.js';
 import { renderSignIn, verify } from './signin.js';
 import { rankedTable, type Sort } from './table.js';
-import type { ContentDetail, ContentList, Drops, ModelInfo, Overview, Signals } from './types.js';
+import type { ContentDetail, ContentList, Drops, ModelInfo, Overview, Signals } from '@dwell/contract';
 
 const root = document.getElementById('app')!;
 

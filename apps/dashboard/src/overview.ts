@@ -4,7 +4,7 @@ import { bandBarsChart, lineChart } from './charts.js';
 import { h } from './dom.js';
 import { formatDay, formatDuration, formatInt, formatScore } from './format.js';
 import { tiles } from './tiles.js';
-import type { ModelInfo, Overview } from './types.js';
+import type { ModelInfo, Overview } from '@dwell/contract';
 
 export function renderOverview(section: HTMLElement, overview: Overview, model: ModelInfo): void {
   section.append(

@@ -6,7 +6,7 @@
 import { ApiError, getJson, getModel } from './api.js';
 import { h, replace } from './dom.js';
 import type { Credentials } from './session.js';
-import type { ModelInfo } from './types.js';
+import type { ModelInfo } from '@dwell/contract';
 
 function messageOf(error: unknown, site: string): string {
   if (!(error instanceof ApiError)) return 'Something went wrong. Try again.';

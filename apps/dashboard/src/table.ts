@@ -8,7 +8,7 @@
 import { bandBadge } from './bands.js';
 import { externalLink, h, routeLink, type Child } from './dom.js';
 import { formatDuration, formatInt, formatPercent, formatScore } from './format.js';
-import type { ContentItem, ModelInfo } from './types.js';
+import type { ContentItem, ModelInfo } from '@dwell/contract';
 
 type Key = 'rank' | 'title' | 'score' | 'readers' | 'views' | 'engaged_ms_avg' | 'shares' | 'repeat_rate';
 export interface Sort {

@@ -7,13 +7,3 @@ export { EVENT_NAME, isEventName } from './names.js';
 export { bandOf, score, scoreAs, signalPoints } from './score.js';
 export type { ScoreResult } from './score.js';
 export { canonicalJson, modelVersion } from './version.js';
-export type {
-  CustomWireEvent,
-  EngageEvent,
-  Envelope,
-  IngestResult,
-  ScrollEvent,
-  ShareEvent,
-  ViewEvent,
-  WireEvent,
-} from './wire.js';

@@ -4,6 +4,7 @@
  * contains zod; the collector validates every model it loads with it.
  */
 import { z } from 'zod';
+import type { Issue } from '@dwell/contract';
 import { MEASURES, type Measure, type Model } from './model.js';
 import { isEventName } from './names.js';
 
@@ -59,12 +60,6 @@ export const modelSchema = z
       }
     }
   }) satisfies z.ZodType<Model>;
-
-/** One problem with an input, located by a dotted path such as `signals.view.cap`. */
-export interface Issue {
-  path: string;
-  message: string;
-}
 
 /** zod issues as `{ path, message }` pairs, the shape every Dwell error uses. */
 export function formatIssues(error: z.ZodError): Issue[] {

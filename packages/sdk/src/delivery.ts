@@ -5,7 +5,7 @@
  * accept. While the page is being hidden, this tab's undelivered events go out
  * by beacon; the collector counts an event id once however often it arrives.
  */
-import type { Envelope, WireEvent } from '@dwell/score';
+import type { Envelope, WireEvent } from '@dwell/contract';
 import { parseRetryAfter, retryDelay } from './backoff.js';
 import { warn } from './guard.js';
 import { QUEUE_LIMIT } from './record.js';

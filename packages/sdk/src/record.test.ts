@@ -1,4 +1,5 @@
-import { DEFAULT_MODEL, type WireEvent } from '@dwell/score';
+import { DEFAULT_MODEL } from '@dwell/score';
+import type { WireEvent } from '@dwell/contract';
 import { describe, expect, it } from 'vitest';
 import { MAX_CONTENTS, QUEUE_LIMIT, recordEvent, touchSession } from './record.js';
 

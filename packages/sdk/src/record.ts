@@ -2,7 +2,8 @@
  * What recording one event does to the stored record: the transition that
  * runs inside the store's transaction. Pure, so it is tested without a browser.
  */
-import { emptyState, merge, stateOf, windowStart, type Model, type WireEvent } from '@dwell/score';
+import { emptyState, merge, stateOf, windowStart, type Model } from '@dwell/score';
+import type { WireEvent } from '@dwell/contract';
 import type { Session, Stored } from './store.js';
 import { uuid } from './uuid.js';
 

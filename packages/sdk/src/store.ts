@@ -5,7 +5,8 @@
  * Where IndexedDB is unavailable (some private modes refuse to open it) the
  * record lives in memory for the page's lifetime instead.
  */
-import type { EngagementState, Model, WireEvent } from '@dwell/score';
+import type { EngagementState, Model } from '@dwell/score';
+import type { WireEvent } from '@dwell/contract';
 import { createStore, update, type UseStore } from 'idb-keyval';
 
 /** A model with its version, as `GET /v1/sites/:site/model` serves it. */

@@ -4,7 +4,8 @@
  * from memory then. The real browser and real IndexedDB are tested against
  * the built bundle in test/e2e.
  */
-import { DEFAULT_MODEL, DEFAULT_MODEL_VERSION, type Envelope, type WireEvent } from '@dwell/score';
+import { DEFAULT_MODEL, DEFAULT_MODEL_VERSION } from '@dwell/score';
+import type { Envelope, WireEvent } from '@dwell/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as Tracker from './tracker.js';
 import type { DwellOptions } from './tracker.js';

@@ -10,8 +10,8 @@ import {
   isEventName,
   scoreAs,
   type ScoreResult,
-  type WireEvent,
 } from '@dwell/score';
+import type { WireEvent } from '@dwell/contract';
 import { BATCH_SIZE, beaconUnsent, configureDelivery, flushQueue, forgetUnsent, queued } from './delivery.js';
 import { watchAttention } from './attention.js';
 import { interact, mediaPlaying, peekEngaged, takeEngaged } from './engaged.js';

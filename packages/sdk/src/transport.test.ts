@@ -1,6 +1,7 @@
-import type { Envelope, WireEvent } from '@dwell/score';
+import type { Envelope, WireEvent } from '@dwell/contract';
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, splitBySize } from './transport.js';
+import { MAX_BODY_BYTES } from '@dwell/contract';
+import { splitBySize } from './transport.js';
 
 const envelope = (events: WireEvent[]): Envelope => ({ site: 'demo', visitor: 'v', sent_at: 1, events });
 

@@ -1,12 +1,5 @@
 /** Putting batches on the wire. */
-import type { Envelope, WireEvent } from '@dwell/score';
-
-/**
- * Largest request body: the collector's limit, and the quota the Fetch spec
- * gives keepalive requests and beacons
- * (https://fetch.spec.whatwg.org/#http-network-or-cache-fetch, "inflight keepalive bytes").
- */
-export const MAX_BODY_BYTES = 65_536;
+import { MAX_BODY_BYTES, type Envelope, type WireEvent } from '@dwell/contract';
 
 const byteLength = (value: unknown): number => new Blob([JSON.stringify(value)]).size;
 

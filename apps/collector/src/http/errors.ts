@@ -4,11 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Issue } from '@dwell/score/schema';
-
-export interface ErrorBody {
-  error: { code: string; message: string; issues: Issue[] };
-}
+import type { ErrorBody, Issue } from '@dwell/contract';
 
 export function errorBody(code: string, message: string, issues: Issue[] = []): ErrorBody {
   return { error: { code, message, issues } };

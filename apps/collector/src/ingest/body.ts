@@ -4,10 +4,8 @@
  * refused before a byte is read; a chunked body is counted as it streams; a
  * compressed body is held to the limit before and after decoding.
  */
+import { MAX_BODY_BYTES } from '@dwell/contract';
 import { decodeBody, type ContentCoding } from './contentEncoding.js';
-
-/** The body limit: the browsers' keepalive/beacon quota. */
-export const MAX_BODY_BYTES = 64 * 1024;
 
 /** The media types accepted: `fetch` sends JSON, `navigator.sendBeacon` with a string sends text/plain. */
 export const ACCEPTED_MEDIA_TYPES = ['application/json', 'text/plain'] as const;

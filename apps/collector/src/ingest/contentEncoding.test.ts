@@ -7,7 +7,7 @@
 import { brotliCompressSync, constants, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BROWSER, envelope, NOW, postEvents, testApp, wireEvent } from '../testing.js';
-import { MAX_BODY_BYTES } from './body.js';
+import { MAX_BODY_BYTES } from '@dwell/contract';
 import { contentCoding } from './contentEncoding.js';
 
 const WINDOW = { now: NOW, windowDays: 30 };

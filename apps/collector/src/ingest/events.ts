@@ -3,7 +3,7 @@
  * corrected on its own, and a bad one is reported by index without costing
  * the others.
  */
-import type { IngestResult } from '@dwell/score';
+import type { IngestResult } from '@dwell/contract';
 import { formatIssues } from '@dwell/score/schema';
 import type { StoredEvent } from '../store/store.js';
 import { correctTime } from './clock.js';

@@ -17,7 +17,7 @@ import { SqliteStore } from '../store/sqlite/sqliteStore.js';
 import type { Store } from '../store/store.js';
 import { demoSite, NOW, postEvents, tempDir } from '../testing.js';
 import { freshSchema } from '../testing/postgres.js';
-import { MAX_CONTENT_BYTES } from './schema.js';
+import { MAX_CONTENT_BYTES } from '@dwell/contract';
 
 const WINDOW = { now: NOW, windowDays: 30 };
 

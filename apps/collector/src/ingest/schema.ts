@@ -5,7 +5,8 @@
  * Unknown fields are dropped, not refused: a newer SDK may send more.
  */
 import { z } from 'zod';
-import { isEventName, type WireEvent } from '@dwell/score';
+import { isEventName } from '@dwell/score';
+import type { WireEvent } from '@dwell/contract';
 import { SITE_ID } from '../sites.js';
 
 /** The most events one batch may carry (the 64 KiB body limit binds first in practice). */

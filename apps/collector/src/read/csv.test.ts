@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { envelope, postEvents, read, testApp, wireEvent } from '../testing.js';
 import { csvField, itemsCsv } from './csv.js';
-import type { ContentItem } from './items.js';
+import type { ContentItem } from '@dwell/contract';
 
 describe('CSV', () => {
   it('quotes what needs quoting and neutralises formulas', () => {

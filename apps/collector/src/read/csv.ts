@@ -5,7 +5,7 @@
  * spreadsheet would run as a formula: such text fields get a leading `'`
  * (OWASP's advice on CSV injection). Numbers are written as numbers.
  */
-import type { ContentItem } from './items.js';
+import type { ContentItem } from '@dwell/contract';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WireEvent } from '@dwell/score';
+import type { WireEvent } from '@dwell/contract';
 import { DAY, envelope, NOW, postEvents, read, testApp, wireEvent } from '../testing.js';
 
 /** `count` readers of `content` at `ts`: engaged ones score 10 + 40 + 25 (a share) = 75 → 50; others bounce to 0. */

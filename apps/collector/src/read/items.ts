@@ -3,31 +3,10 @@
  * readers, views, engaged_ms_avg, shares, repeat_rate, bands}` (DESIGN.md,
  * "Read API"), plus the optional `url`, `section` and `author`.
  */
+import type { ContentItem } from '@dwell/contract';
 import type { Model } from '@dwell/score';
 import type { ContentDetails, ContentTotals } from '../store/store.js';
 import { bandOfScore, scoreInterval } from './ranking.js';
-
-export interface ContentItem {
-  content: string;
-  title: string | null;
-  /** Mean score of the readers in the range, 0–100. */
-  score: number;
-  /** Band of the mean score. */
-  band: string;
-  low: number;
-  high: number;
-  readers: number;
-  views: number;
-  engaged_ms_avg: number;
-  shares: number;
-  /** Share of the readers who viewed it in more than one session. */
-  repeat_rate: number;
-  /** Readers by band; every band of the model is present. */
-  bands: Record<string, number>;
-  url: string | null;
-  section: string | null;
-  author: string | null;
-}
 
 /** Orders of the ranked list. */
 export const ORDERS = ['score', 'views'] as const;

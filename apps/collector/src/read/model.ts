@@ -7,18 +7,10 @@ import type { Handler } from 'hono';
 import type { Sites } from '../sites.js';
 import type { AppEnv } from '../http/env.js';
 import { problem } from '../http/errors.js';
+import { matchesEtag } from '../http/etag.js';
 
 /** Browsers and proxies reuse the model this long, seconds, then revalidate. */
 export const MODEL_MAX_AGE = 300;
-
-/** Whether an `If-None-Match` header lists `etag` (or is `*`). */
-export function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === etag || tag === '*');
-}
 
 export function modelHandler(sites: Sites): Handler<AppEnv> {
   const bodies = new Map(

@@ -3,7 +3,7 @@
  * model's window, so a range spans at most that window; it ends today at the
  * latest (a later `to` is today: a dashboard ahead of UTC asks for "today").
  */
-import type { Issue } from '@dwell/score/schema';
+import type { Issue } from '@dwell/contract';
 import { dayOf, parseIsoDay } from '../days.js';
 import type { DayRange } from '../store/store.js';
 

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_MODEL,
-  emptyState,
-  fold,
-  modelVersion,
-  score,
-  type Model,
-  type WireEvent,
-} from '@dwell/score';
+import { DEFAULT_MODEL, emptyState, fold, modelVersion, score, type Model } from '@dwell/score';
+import type { WireEvent } from '@dwell/contract';
 import {
   DAY,
   demoSite,

@@ -3,7 +3,8 @@
  * network database (the PostgreSQL store of a later issue) implements the same
  * interface as the embedded SQLite store; the HTTP layer knows nothing else.
  */
-import type { EngagementState, FoldOptions, Model, WireEvent } from '@dwell/score';
+import type { EngagementState, FoldOptions, Model } from '@dwell/score';
+import type { WireEvent } from '@dwell/contract';
 
 /** A validated wire event whose `ts` is already clock-corrected. */
 export type StoredEvent = WireEvent & {

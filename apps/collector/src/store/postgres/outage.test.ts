@@ -6,7 +6,7 @@
  * acknowledged with a 202 is in the database.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WireEvent } from '@dwell/score';
+import type { WireEvent } from '@dwell/contract';
 import { queryRows } from '../../testing/postgres.js';
 import { startPrivatePostgres, type PrivatePostgres } from '../../testing/privatePostgres.js';
 import { buildCollector, postBatch, startCollectorProcess, type Running } from '../../testing/process.js';

@@ -6,7 +6,8 @@
  * same stream.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL, emptyState, fold, score, type WireEvent } from '@dwell/score';
+import { DEFAULT_MODEL, emptyState, fold, score } from '@dwell/score';
+import type { WireEvent } from '@dwell/contract';
 import { tempDir } from '../../testing.js';
 import { freshSchema, queryRows } from '../../testing/postgres.js';
 import { random } from '../../testing/random.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL, emptyState, fold, type WireEvent } from '@dwell/score';
+import { DEFAULT_MODEL, emptyState, fold } from '@dwell/score';
+import type { WireEvent } from '@dwell/contract';
 import { dayOf } from '../../days.js';
 import { DAY, NOW, tempDir, wireEvent } from '../../testing.js';
 import { SqliteStore } from './sqliteStore.js';

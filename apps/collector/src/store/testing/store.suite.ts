@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL, emptyState, fold, score, type Model, type WireEvent } from '@dwell/score';
+import { DEFAULT_MODEL, emptyState, fold, score, type Model } from '@dwell/score';
+import type { WireEvent } from '@dwell/contract';
 import { dayOf } from '../../days.js';
 import { DAY, NOW, wireEvent } from '../../testing.js';
 import {

@@ -5,9 +5,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Handler } from 'hono';
-import { matchesEtag } from '../read/model.js';
-import type { AppEnv } from './env.js';
-import { problem } from './errors.js';
+import { matchesEtag } from '../http/etag.js';
+import type { AppEnv } from '../http/env.js';
+import { problem } from '../http/errors.js';
 import { staticFile } from './staticFile.js';
 
 /** The built SDK, relative to this module: `src/http/` and `dist/http/` are equally deep. */

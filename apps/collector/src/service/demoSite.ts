@@ -6,8 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Handler } from 'hono';
-import type { AppEnv } from './env.js';
-import { problem } from './errors.js';
+import type { AppEnv } from '../http/env.js';
+import { problem } from '../http/errors.js';
 
 /** The demo pages, relative to this module (`src/http/` or `dist/http/`). */
 export const DEMO_DIR = fileURLToPath(new URL('../../demo/', import.meta.url));

@@ -9,9 +9,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Context, Hono } from 'hono';
-import { matchesEtag } from '../read/model.js';
-import type { AppEnv } from './env.js';
-import { problem } from './errors.js';
+import { matchesEtag } from '../http/etag.js';
+import type { AppEnv } from '../http/env.js';
+import { problem } from '../http/errors.js';
 import { staticFile } from './staticFile.js';
 
 /** The built dashboard, relative to this module: `src/http/` and `dist/http/` are equally deep. */

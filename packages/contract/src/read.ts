@@ -1,19 +1,29 @@
-/** The read API's answers, as the dashboard uses them. */
+/**
+ * The read API's answers (DESIGN.md, "Read API"), as the collector builds
+ * them and the dashboard reads them. Types only.
+ */
+
+/** An item of the ranked content list (`GET /v1/sites/:site/content`). */
 export interface ContentItem {
   content: string;
   title: string | null;
   url: string | null;
   section: string | null;
   author: string | null;
+  /** Mean score of the readers in the range, 0–100. */
   score: number;
+  /** Band of the mean score. */
   band: string;
+  /** The 95% interval of the mean score. */
   low: number;
   high: number;
   readers: number;
   views: number;
   engaged_ms_avg: number;
   shares: number;
+  /** Share of the readers who viewed it in more than one session. */
   repeat_rate: number;
+  /** Readers by band; every band of the model is present. */
   bands: Record<string, number>;
 }
 

@@ -7,9 +7,9 @@
 import type { Handler } from 'hono';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/store.js';
-import type { AppEnv } from './env.js';
-import { problem } from './errors.js';
-import type { RequestCounts } from './requestCounts.js';
+import type { AppEnv } from '../http/env.js';
+import { problem } from '../http/errors.js';
+import type { RequestCounts } from '../http/requestCounts.js';
 
 export function health(store: Store, logger: Logger, counts: RequestCounts): Handler<AppEnv> {
   return async function getHealth(c) {

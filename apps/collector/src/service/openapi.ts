@@ -7,7 +7,7 @@ import type { Handler } from 'hono';
 import { z } from 'zod';
 import { envelopeSchema, eventSchema } from '../ingest/schema.js';
 import { contentListQuery, dropsQuery, rangeQuery, signalsQuery, visitorScoreQuery } from '../read/params.js';
-import type { AppEnv } from './env.js';
+import type { AppEnv } from '../http/env.js';
 
 /** The JSON Schema of a zod schema, for embedding (without its `$schema` line). */
 function schema(type: z.ZodType): Record<string, unknown> {

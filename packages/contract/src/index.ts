@@ -1,0 +1,28 @@
+export type { ErrorBody, Issue } from './issue.js';
+export {
+  MAX_BODY_BYTES,
+  MAX_CONTENT_BYTES,
+  MAX_CONTENT_LENGTH,
+  MAX_EVENTS,
+  MAX_ID_LENGTH,
+} from './limits.js';
+export type {
+  ContentDetail,
+  ContentItem,
+  ContentList,
+  Drop,
+  Drops,
+  ModelInfo,
+  Overview,
+  Signals,
+} from './read.js';
+export type {
+  CustomWireEvent,
+  EngageEvent,
+  Envelope,
+  IngestResult,
+  ScrollEvent,
+  ShareEvent,
+  ViewEvent,
+  WireEvent,
+} from './wire.js';
