@@ -23,17 +23,26 @@ export const CACHE_KIB = 65_536;
  */
 export const BUSY_TIMEOUT_MS = 5_000;
 
-export function openDatabase(file: string, readonly: boolean): Database.Database {
+/**
+ * How a connection uses its file: `read` only reads; `log` writes the log,
+ * whose commits acknowledge events; `views` writes the views.
+ */
+export type ConnectionRole = 'read' | 'log' | 'views';
+
+export function openDatabase(file: string, role: ConnectionRole): Database.Database {
+  const readonly = role === 'read';
   const db = new Database(file, { readonly, fileMustExist: readonly });
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma(`cache_size = -${CACHE_KIB}`);
   db.pragma('temp_store = MEMORY');
-  if (!readonly) {
-    db.pragma('journal_mode = WAL');
-    // FULL: the WAL is fsynced at every commit, so a 202 survives power loss, not just a crash.
-    db.pragma('synchronous = FULL');
-    // Checkpoint less often than the default 1,000 pages: fewer, larger writes to the main file.
-    db.pragma('wal_autocheckpoint = 10000');
-  }
+  if (readonly) return db;
+  db.pragma('journal_mode = WAL');
+  // The log: FULL fsyncs the WAL at every commit, so a 202 survives power loss, not just a crash.
+  // The views: NORMAL fsyncs only at checkpoints. A power loss may take their last commits back,
+  // but never half of one (WAL), and the position goes back with them: the materializer folds
+  // those events again from the durable log. A crash of the process alone loses nothing either way.
+  db.pragma(`synchronous = ${role === 'log' ? 'FULL' : 'NORMAL'}`);
+  // Checkpoint less often than the default 1,000 pages: fewer, larger writes to the main file.
+  db.pragma('wal_autocheckpoint = 10000');
   return db;
 }

@@ -31,8 +31,8 @@ if (!parentPort) throw new Error('materializer.js runs as a worker thread of the
 const port = parentPort;
 const files = workerData as MaterializerFiles;
 
-const views = openDatabase(files.viewsFile, false);
-const log = openDatabase(files.logFile, true);
+const views = openDatabase(files.viewsFile, 'views');
+const log = openDatabase(files.logFile, 'read');
 const fold = prepareFold(views, log);
 
 /** Each site's model, as the store last sent them. */

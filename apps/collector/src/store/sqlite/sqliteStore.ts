@@ -79,11 +79,11 @@ export class SqliteStore implements Store {
     const viewsFile = join(dataDir, VIEWS_FILE);
     this.description = `sqlite ${logFile}`;
     this.#lagBound = options.lagBound ?? DEFAULT_LAG_BOUND;
-    this.#log = openDatabase(logFile, false);
+    this.#log = openDatabase(logFile, 'log');
     migrate(this.#log, LOG_MIGRATIONS);
-    this.#db = openDatabase(viewsFile, false);
+    this.#db = openDatabase(viewsFile, 'views');
     migrate(this.#db, VIEW_MIGRATIONS);
-    this.#reader = openDatabase(viewsFile, true);
+    this.#reader = openDatabase(viewsFile, 'read');
     this.#writer = new SqliteWriter(logFile);
     const position = this.#db.prepare('SELECT seq FROM log_position').pluck().get() as number;
     const logEnd = this.#log.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number;

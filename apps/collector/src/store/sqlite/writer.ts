@@ -16,7 +16,7 @@ if (!parentPort) throw new Error('writer.js runs as a worker thread of the SQLit
 const port = parentPort;
 const { file } = workerData as { file: string };
 
-const db = openDatabase(file, false);
+const db = openDatabase(file, 'log');
 // Messages that arrive in the same turn are committed as one group: one fsync for all of them.
 const commits = groupCommit(prepareAppend(db));
 
