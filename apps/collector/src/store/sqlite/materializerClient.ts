@@ -117,9 +117,11 @@ export class SqliteMaterializer {
     });
   }
 
-  /** Resolves once the views hold everything appended before the call. */
-  caughtUp(timeoutMs: number): Promise<void> {
-    return this.waitFor(this.#logEnd, timeoutMs);
+  /** Resolves once the views have folded the log up to `logEnd` (the log's last seq, read by the caller). */
+  caughtUp(logEnd: number, timeoutMs: number): Promise<void> {
+    // Another process (a rebuild, a second store in a test) may have appended what this one never saw.
+    this.#logEnd = Math.max(this.#logEnd, logEnd);
+    return this.waitFor(logEnd, timeoutMs);
   }
 
   /** How far the views are behind the log. */
@@ -135,8 +137,9 @@ export class SqliteMaterializer {
   }
 
   /** Empties the views and folds them again from the whole log; resolves when done. */
-  async rebuild(timeoutMs: number): Promise<void> {
-    const end = this.#logEnd;
+  async rebuild(logEnd: number, timeoutMs: number): Promise<void> {
+    const end = Math.max(this.#logEnd, logEnd);
+    this.#logEnd = end;
     this.#position = 0;
     this.#visitorSeqs.clear();
     this.#unfolded = [];

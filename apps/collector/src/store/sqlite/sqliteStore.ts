@@ -60,6 +60,8 @@ export class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #reader: Database.Database;
   readonly #log: Database.Database;
+  /** The log's last seq, whoever appended it. */
+  readonly #lastSeq: Database.Statement<[], number>;
   readonly #writer: SqliteWriter;
   readonly #materializer: SqliteMaterializer;
   readonly #lagBound: LagBound;
@@ -86,7 +88,8 @@ export class SqliteStore implements Store {
     this.#reader = openDatabase(viewsFile, 'read');
     this.#writer = new SqliteWriter(logFile);
     const position = this.#db.prepare('SELECT seq FROM log_position').pluck().get() as number;
-    const logEnd = this.#log.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number;
+    this.#lastSeq = this.#log.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM events').pluck();
+    const logEnd = this.#lastSeq.get() as number;
     for (const [site, model] of options.models ?? []) this.#models.set(site, model);
     this.#materializer = new SqliteMaterializer(
       { logFile, viewsFile, models: [...this.#models] },
@@ -134,11 +137,11 @@ export class SqliteStore implements Store {
   }
 
   caughtUp(): Promise<void> {
-    return this.#materializer.caughtUp(REBUILD_TIMEOUT_MS);
+    return this.#materializer.caughtUp(this.#lastSeq.get() as number, REBUILD_TIMEOUT_MS);
   }
 
   async rebuildViews(): Promise<void> {
-    await this.#materializer.rebuild(REBUILD_TIMEOUT_MS);
+    await this.#materializer.rebuild(this.#lastSeq.get() as number, REBUILD_TIMEOUT_MS);
   }
 
   async visitorState(
