@@ -10,6 +10,7 @@ export type {
   ContentDetail,
   ContentItem,
   ContentList,
+  ContentRef,
   Drop,
   Drops,
   ModelInfo,

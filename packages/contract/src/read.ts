@@ -3,13 +3,17 @@
  * them and the dashboard reads them. Types only.
  */
 
-/** An item of the ranked content list (`GET /v1/sites/:site/content`). */
-export interface ContentItem {
+/** A content and its metadata, as read from its latest view. */
+export interface ContentRef {
   content: string;
   title: string | null;
   url: string | null;
   section: string | null;
   author: string | null;
+}
+
+/** An item of the ranked content list (`GET /v1/sites/:site/content`). */
+export interface ContentItem extends ContentRef {
   /** Mean score of the readers in the range, 0–100. */
   score: number;
   /** Band of the mean score. */
@@ -70,12 +74,8 @@ export interface Overview {
   }[];
 }
 
-export interface Drop {
-  content: string;
-  title: string | null;
-  url: string | null;
-  section: string | null;
-  author: string | null;
+/** A content whose score fell (`GET /v1/sites/:site/drops`). */
+export interface Drop extends ContentRef {
   score: number;
   previous_score: number;
   drop: number;

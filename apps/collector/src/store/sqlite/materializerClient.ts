@@ -206,6 +206,7 @@ export class SqliteMaterializer {
       this.#waiters = this.#waiters.filter((waiter) => waiter.seq > reply.position);
       for (const waiter of ready) waiter.resolve();
     }
-    if (this.#position >= this.#logEnd && !this.#waiters.length) this.#worker?.unref();
+    // Caught up, the thread does not keep the process alive; closing, it does until it has exited.
+    if (this.#position >= this.#logEnd && !this.#waiters.length && !this.#closed) this.#worker?.unref();
   }
 }

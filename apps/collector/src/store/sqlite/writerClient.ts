@@ -41,6 +41,7 @@ export class SqliteWriter {
   #nextId = 0;
   readonly #pending = new Map<number, Pending>();
   #outbox: { id: number; batch: LogBatch }[] = [];
+  #closing = false;
 
   /** `file`: the database, already created and migrated. */
   constructor(file: string) {
@@ -63,6 +64,7 @@ export class SqliteWriter {
 
   /** Lets the writer commit what it holds, then stops it. */
   async close(): Promise<void> {
+    this.#closing = true;
     this.#send();
     const worker = this.#worker;
     if (!worker) return;
@@ -104,8 +106,8 @@ export class SqliteWriter {
       if ('counts' in result) pending.resolve({ counts: result.counts, lastSeq: result.lastSeq });
       else pending.reject(new Error(result.error));
     }
-    // An idle writer does not keep the process alive.
-    if (!this.#pending.size) this.#worker?.unref();
+    // An idle writer does not keep the process alive; a closing one does, until it has exited.
+    if (!this.#pending.size && !this.#closing) this.#worker?.unref();
   }
 
   /** Refuses the batches sent to a thread that died; those still in the outbox go to the next one. */

@@ -58,6 +58,33 @@ function query(extra: { model?: Model; now?: number; from?: number; to?: number 
   return { site: 'demo', model, now, range: { from, to } };
 }
 
+/** An event as fast-check draws it: the fields of `wireEvent`, and its visitor. */
+type DrawnEvent = { type: WireEvent['type']; visitor: string; content: string } & Record<string, unknown>;
+
+/**
+ * Ingests drawn events as one batch per visitor, at once, and returns them as
+ * sent. A view carries its content's title: one title per content, since which
+ * of two titles a content keeps is the last write's (see the README).
+ */
+async function ingestDrawn(store: Store, drawn: DrawnEvent[]): Promise<(WireEvent & { visitor: string })[]> {
+  const events = drawn.map(({ visitor, ...fields }) => ({
+    ...wireEvent(fields.type, { ...fields, title: `Title of ${fields.content}` }),
+    visitor,
+  }));
+  const visitors = [...new Set(events.map((event) => event.visitor))];
+  await Promise.all(
+    visitors.map((visitor) =>
+      store.ingest(
+        batch(
+          events.filter((event) => event.visitor === visitor),
+          { visitor },
+        ),
+      ),
+    ),
+  );
+  return events;
+}
+
 export function storeSuite(backend: StoreBackend): void {
   /** A store on fresh storage. */
   const open = async () => (await backend.fresh()).open();
@@ -107,21 +134,7 @@ export function storeSuite(backend: StoreBackend): void {
       const all: (WireEvent & { visitor: string })[] = [];
       await fc.assert(
         fc.asyncProperty(fc.array(eventArbitrary, { minLength: 1, maxLength: 15 }), async (drawn) => {
-          const events = drawn.map(({ visitor, ...fields }) => ({
-            ...wireEvent(fields.type, fields),
-            visitor,
-          }));
-          all.push(...events);
-          await Promise.all(
-            ['v1', 'v2', 'v3'].map((visitor) =>
-              store.ingest(
-                batch(
-                  events.filter((event) => event.visitor === visitor),
-                  { visitor },
-                ),
-              ),
-            ),
-          );
+          all.push(...(await ingestDrawn(store, drawn)));
           let sumX10 = 0;
           for (const visitor of ['v1', 'v2', 'v3']) {
             for (const content of ['/a', '/b']) {
@@ -320,22 +333,7 @@ export function storeSuite(backend: StoreBackend): void {
           async (batches) => {
             const storage = await backend.fresh();
             const store = await storage.open();
-            for (const drawn of batches) {
-              const events = drawn.map(({ visitor, ...fields }) => ({
-                ...wireEvent(fields.type, fields),
-                visitor,
-              }));
-              await Promise.all(
-                ['v1', 'v2', 'v3'].map((visitor) =>
-                  store.ingest(
-                    batch(
-                      events.filter((event) => event.visitor === visitor),
-                      { visitor },
-                    ),
-                  ),
-                ),
-              );
-            }
+            for (const drawn of batches) await ingestDrawn(store, drawn);
             await store.caughtUp();
             const incremental = await storage.views();
             await store.rebuildViews();
