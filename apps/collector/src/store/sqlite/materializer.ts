@@ -38,6 +38,8 @@ const fold = prepareFold(views, log);
 /** Each site's model, as the store last sent them. */
 let models = new Map<string, Model>(files.models);
 let generation = files.generation ?? 0;
+/** A rebuild asked for and not done yet: its generation. */
+let pendingRebuild: number | null = files.rebuild ?? null;
 let scheduled = false;
 let closed = false;
 
@@ -60,6 +62,12 @@ function step(): void {
   scheduled = false;
   if (closed) return;
   try {
+    if (pendingRebuild !== null) {
+      fold.emptyViews();
+      generation = pendingRebuild;
+      pendingRebuild = null;
+      reply({ type: 'position', position: 0, folded: 0, generation });
+    }
     const report = fold.foldNext(MAX_FOLD_EVENTS, modelOf);
     reply({ type: 'position', ...report, generation });
     if (report.folded === MAX_FOLD_EVENTS) schedule();
@@ -83,9 +91,8 @@ port.on('message', (message: MaterializerRequest) => {
       schedule();
       return;
     case 'rebuild':
-      fold.emptyViews();
-      generation = message.generation;
-      reply({ type: 'position', position: 0, folded: 0, generation });
+      // Done in the next step, where a busy views file is retried like a fold.
+      pendingRebuild = message.generation;
       schedule();
       return;
     case 'close':

@@ -31,6 +31,8 @@ export interface MaterializerFiles {
   models: [string, Model][];
   /** The rebuilds so far: the thread's replies carry it. */
   generation?: number;
+  /** A rebuild the thread must do first (its generation): asked of a thread that died before doing it. */
+  rebuild?: number;
 }
 
 interface Waiter {
@@ -60,6 +62,8 @@ export class SqliteMaterializer {
   #lastError: string | null = null;
   /** Counts rebuilds: a position the thread sent before the latest one is stale. */
   #generation = 0;
+  /** A rebuild was asked for, and the thread has not said it emptied the views yet. */
+  #rebuilding = false;
 
   constructor(files: MaterializerFiles, position: number, logEnd: number) {
     this.#files = files;
@@ -144,6 +148,7 @@ export class SqliteMaterializer {
     this.#visitorSeqs.clear();
     this.#unfolded = [];
     this.#head = 0;
+    this.#rebuilding = true;
     this.#post({ type: 'rebuild', generation: ++this.#generation });
     await this.waitFor(end, timeoutMs);
   }
@@ -167,7 +172,9 @@ export class SqliteMaterializer {
     const worker = startThread('materializer', {
       ...this.#files,
       models: this.#models,
-      generation: this.#generation,
+      ...(this.#rebuilding
+        ? { generation: this.#generation - 1, rebuild: this.#generation }
+        : { generation: this.#generation }),
     });
     worker.on('message', (reply: MaterializerReply) => this.#receive(reply));
     worker.on('error', (error) => (this.#lastError = error.message));
@@ -190,6 +197,7 @@ export class SqliteMaterializer {
       return;
     }
     if (reply.generation !== this.#generation) return;
+    this.#rebuilding = false;
     this.#lastError = null;
     this.#position = reply.position;
     const unfolded = this.#unfolded;

@@ -115,7 +115,7 @@ export class SqliteStore implements Store {
   async ingest(batch: IngestBatch): Promise<IngestCounts> {
     if (this.#closed) throw new Error('the store is closed');
     if (!batch.events.length) return { accepted: 0, duplicates: 0 };
-    const lag = this.#materializer.lag(batch.receivedAt);
+    const lag = this.#materializer.lag(Date.now());
     if (lag.events > this.#lagBound.maxEvents || lag.ms > this.#lagBound.maxMs) {
       throw new StoreBusyError(`the views are ${lag.events} events and ${lag.ms} ms behind the log`);
     }

@@ -345,6 +345,21 @@ export function storeSuite(backend: StoreBackend): void {
       );
     }, 60_000);
 
+    it('rebuilds while something else holds the views, once they are free', async () => {
+      const storage = await backend.fresh();
+      const store = await storage.open();
+      await store.ingest(batch([wireEvent('view', { title: 'T' }), wireEvent('engage', { ms: 30_000 })]));
+      await store.caughtUp();
+      const before = await storage.views();
+      const release = await storage.holdViews();
+      const rebuilt = store.rebuildViews();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await release();
+      await rebuilt;
+      expect(await storage.views()).toEqual(before);
+      await store.close();
+    });
+
     it('answers ingest with StoreBusyError while the views lag past the bound, then takes batches again', async () => {
       const storage = await backend.fresh({ maxEvents: 5, maxMs: 60_000 });
       const store = await storage.open();
