@@ -41,6 +41,30 @@ export const LOG_COLUMNS = [
   'data',
 ] as const satisfies readonly (keyof LogRow)[];
 
+/**
+ * The row whose values, in `LOG_COLUMNS` order, start at `offset` of
+ * `values`: a store reads the log as arrays, since building row objects
+ * costs better-sqlite3 about three times as much (see `sqlite/queries.ts`).
+ */
+export function logRowOf(values: readonly unknown[], offset = 0): LogRow {
+  const at = (index: number) => values[offset + index];
+  return {
+    site: at(0) as string,
+    id: at(1) as string,
+    visitor: at(2) as string,
+    content: at(3) as string,
+    session: at(4) as string,
+    type: at(5) as LogRow['type'],
+    ts: at(6) as number,
+    client_ts: at(7) as number,
+    received_at: at(8) as number,
+    ms: at(9) as number | null,
+    depth: at(10) as number | null,
+    name: at(11) as string | null,
+    data: at(12) as string | null,
+  };
+}
+
 /** The row's values in `LOG_COLUMNS` order. */
 export function logValues(batch: LogBatch, event: StoredEvent): unknown[] {
   return [

@@ -11,7 +11,7 @@ import type { Model } from '@dwell/score';
 import { AggregateDeltas } from '../engine/aggregateDeltas.js';
 import { ContentNotes, KnownContents } from '../engine/contentNotes.js';
 import { countEvent, notePair, pairUpdateOf, type TouchedPair } from '../engine/ingestPlan.js';
-import { LOG_COLUMNS, storedEventOf, type LogRow } from '../engine/logRow.js';
+import { LOG_COLUMNS, logRowOf, storedEventOf } from '../engine/logRow.js';
 import { flushDeltas, prepareAggregateStatements } from './aggregates.js';
 import { prepareLive } from './live.js';
 import { preparePairs } from './pairs.js';
@@ -36,9 +36,12 @@ export function prepareFold(views: Database.Database, log: Database.Database) {
   const emptyViews = prepareRebuild(views);
   const selectPosition = views.prepare<[], number>('SELECT seq FROM log_position').pluck();
   const updatePosition = views.prepare('UPDATE log_position SET seq = ?');
-  const selectAfter = log.prepare<[number, number], LogRow & { seq: number }>(
-    `SELECT seq, ${LOG_COLUMNS.join(', ')} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
-  );
+  // As arrays, seq first: see `logRowOf`.
+  const selectAfter = log
+    .prepare<[number, number], unknown[]>(
+      `SELECT seq, ${LOG_COLUMNS.join(', ')} FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
+    )
+    .raw(true);
   const upsertContent = views.prepare(`
     INSERT INTO contents (site, content, title, url, section, author, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (site, content) DO UPDATE SET
@@ -60,7 +63,9 @@ export function prepareFold(views: Database.Database, log: Database.Database) {
     deltas.clear();
     contents.begin();
     const pairs = new Map<string, TouchedPair<number>>();
-    for (const row of rows) {
+    for (const values of rows) {
+      const seq = values[0] as number;
+      const row = logRowOf(values, 1);
       const event = storedEventOf(row);
       const batch = {
         site: row.site,
@@ -68,7 +73,7 @@ export function prepareFold(views: Database.Database, log: Database.Database) {
         model: modelOf(row.site),
         receivedAt: row.received_at,
       };
-      notePair(pairs, batch, event, row.seq);
+      notePair(pairs, batch, event, seq);
       countEvent(deltas, row.site, event);
       contents.note(row.site, event);
     }
@@ -77,7 +82,7 @@ export function prepareFold(views: Database.Database, log: Database.Database) {
       upsertContent.run(row.site, row.content, row.title, row.url, row.section, row.author, row.first);
     }
     flushDeltas(deltas, aggregates, live.lookup());
-    const position = (rows[rows.length - 1] as { seq: number }).seq;
+    const position = (rows[rows.length - 1] as unknown[])[0] as number;
     updatePosition.run(position);
     lastPosition = position;
     return { position, folded: rows.length };
