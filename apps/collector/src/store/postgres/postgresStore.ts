@@ -182,7 +182,10 @@ export class PostgresStore implements Store {
   async rebuildViews(): Promise<void> {
     await transaction(this.#pool, async (client) => {
       // One transaction: other collectors see the old views, then empty views with the whole log pending.
-      await client.query(`TRUNCATE ${[...VIEW_TABLES, 'pending'].join(', ')}`);
+      // However long the log: the pool's statement timeout is for the request path.
+      await client.query('SET LOCAL statement_timeout = 0');
+      // pending first: a fold locks it first too (its claim), so the two take their locks in one order.
+      await client.query(`TRUNCATE ${['pending', ...VIEW_TABLES].join(', ')}`);
       const columns = LOG_COLUMNS.join(', ');
       await client.query(
         `INSERT INTO pending (${columns}) SELECT ${columns} FROM events ORDER BY received_at`,
