@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL } from '@dwell/score';
 import { ConfigError, DEFAULT_RATE_LIMIT, loadConfig } from './config.js';
+import { DEFAULT_LAG_BOUND } from './store/store.js';
 
 const site = {
   id: 'news',
@@ -110,5 +111,16 @@ describe('loadConfig', () => {
     expect(config.sites[0]?.rateLimit).toEqual({ perMinute: 120, burst: 20 });
     expect(config.trustProxy).toBe(true);
     expect(config.port).toBe(8787);
+  });
+
+  it("bounds the views' lag with DWELL_MAX_LAG_EVENTS and DWELL_MAX_LAG_MS, 200,000 events and 10 s by default", () => {
+    expect(loadConfig({}).lagBound).toEqual(DEFAULT_LAG_BOUND);
+    expect(DEFAULT_LAG_BOUND).toEqual({ maxEvents: 200_000, maxMs: 10_000 });
+    expect(loadConfig({ DWELL_MAX_LAG_EVENTS: '500', DWELL_MAX_LAG_MS: '2000' }).lagBound).toEqual({
+      maxEvents: 500,
+      maxMs: 2_000,
+    });
+    expect(messageOf(() => loadConfig({ DWELL_MAX_LAG_EVENTS: '0' }))).toContain('DWELL_MAX_LAG_EVENTS');
+    expect(messageOf(() => loadConfig({ DWELL_MAX_LAG_MS: '1s' }))).toContain('DWELL_MAX_LAG_MS');
   });
 });

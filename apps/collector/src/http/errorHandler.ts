@@ -22,12 +22,27 @@ function clientWentAway(c: Context<AppEnv>): boolean {
   return incoming.destroyed || incoming.errored !== null;
 }
 
+/**
+ * The seconds after which an error says to try again (`retryAfterSeconds`,
+ * as the store's `StoreBusyError` does), or `undefined`: such an error is a
+ * deliberate 503, not a bug.
+ */
+function retryAfterOf(error: unknown): number | undefined {
+  const seconds = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  return typeof seconds === 'number' ? seconds : undefined;
+}
+
 export function errorHandler(logger: Logger, counts: RequestCounts): ErrorHandler<AppEnv> {
   return function unexpectedError(error, c) {
     if (clientWentAway(c)) {
       counts.clientAborts++;
       // Written to a closed socket: only the request log sees the status.
       return c.body(null, CLIENT_CLOSED_REQUEST as UnofficialStatusCode);
+    }
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter !== undefined) {
+      c.header('Retry-After', String(retryAfter));
+      return problem(c, 503, 'unavailable', `${error.message}: ask again`);
     }
     counts.serverErrors++;
     logger.error(`${c.req.method} ${c.req.path} failed`, error);

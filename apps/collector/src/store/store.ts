@@ -151,6 +151,8 @@ export const READ_WAIT_MS = 5_000;
  */
 export class StoreBusyError extends Error {
   override name = 'StoreBusyError';
+  /** When to try again, seconds: the app answers such an error 503 with `Retry-After` (`http/errorHandler.ts`). */
+  readonly retryAfterSeconds = 1;
 }
 
 export interface Store {

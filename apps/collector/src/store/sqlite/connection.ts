@@ -5,6 +5,7 @@
  * `materializer.ts`).
  */
 import Database from 'better-sqlite3';
+import { StoreBusyError } from '../store.js';
 
 /** File name of the log (the raw events) inside the data directory. */
 export const DATABASE_FILE = 'dwell.db';
@@ -22,6 +23,20 @@ export const CACHE_KIB = 65_536;
  * here rather than failing with SQLITE_BUSY.
  */
 export const BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Runs `work`, a write to the views from the main thread; the views still
+ * busy after `BUSY_TIMEOUT_MS` (a long fold, a rebuild, another process) is
+ * a `StoreBusyError`, which the app answers 503 with `Retry-After`.
+ */
+export function unlessBusy<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
+    throw new StoreBusyError(`the views stayed busy for ${BUSY_TIMEOUT_MS} ms`);
+  }
+}
 
 /**
  * How a connection uses its file: `read` only reads; `log` writes the log,

@@ -30,7 +30,7 @@ import type {
 } from '../store.js';
 import { DEFAULT_LAG_BOUND, READ_WAIT_MS, StoreBusyError } from '../store.js';
 import { AggregateDeltas } from '../engine/aggregateDeltas.js';
-import { DATABASE_FILE, openDatabase, VIEWS_FILE } from './connection.js';
+import { DATABASE_FILE, openDatabase, unlessBusy, VIEWS_FILE } from './connection.js';
 import { prepareHistory } from './history.js';
 import { SqliteMaterializer } from './materializerClient.js';
 import { LOG_MIGRATIONS, migrate, VIEW_MIGRATIONS } from './migrations.js';
@@ -104,7 +104,7 @@ export class SqliteStore implements Store {
     this.#history = prepareHistory(this.#reader);
     this.#site = prepareSite(this.#reader);
     this.#reads = contentReads({
-      ensureLive: (site, fromDay) => this.#live.ensure(site, fromDay),
+      ensureLive: (site, fromDay) => unlessBusy(() => this.#live.ensure(site, fromDay)),
       totals: this.#queries.totals,
       details: this.#queries.details,
       history: this.#history,
