@@ -1,7 +1,5 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VIEWS_FILE } from '../store/sqlite/sqliteStore.js';
+import { holdSqliteViews } from '../store/testing/views.js';
 import { envelope, postEvents, read, READ_KEY, testApp, wireEvent } from '../testing.js';
 import { VIEW_LAG_HEADER } from './viewLag.js';
 
@@ -20,29 +18,25 @@ describe("the views' lag on read answers", () => {
     const { app, store, dataDir } = testApp();
     // A first read builds the live window; the second needs no write.
     expect((await read(app, '/v1/sites/demo/content')).status).toBe(200);
-    const views = new Database(join(dataDir, VIEWS_FILE));
-    views.prepare('BEGIN IMMEDIATE').run();
+    const release = holdSqliteViews(dataDir);
     expect((await postEvents(app, envelope([wireEvent('view'), wireEvent('share')]))).status).toBe(202);
     const answer = await app.request('/v1/sites/demo/content', {
       headers: { authorization: `Bearer ${READ_KEY}` },
     });
     expect(answer.status).toBe(200);
     expect(answer.headers.get(VIEW_LAG_HEADER)).toMatch(/^events=2, ms=\d+$/);
-    views.prepare('COMMIT').run();
-    views.close();
+    await release();
     await store.caughtUp();
     await store.close();
   });
 
   it('answers 503 with Retry-After when a read must write and the views stay busy', async () => {
     const { app, store, dataDir } = testApp();
-    const views = new Database(join(dataDir, VIEWS_FILE));
-    views.prepare('BEGIN IMMEDIATE').run();
+    const release = holdSqliteViews(dataDir);
     const answer = await app.request('/v1/sites/demo/content', {
       headers: { authorization: `Bearer ${READ_KEY}` },
     });
-    views.prepare('COMMIT').run();
-    views.close();
+    await release();
     expect(answer.status).toBe(503);
     expect(answer.headers.get('retry-after')).toBe('1');
     expect((await answer.json()).error.code).toBe('unavailable');

@@ -155,6 +155,13 @@ export class StoreBusyError extends Error {
   readonly retryAfterSeconds = 1;
 }
 
+/** Throws `StoreBusyError` while the views are further behind the log than `bound`: ingest's back-pressure. */
+export function refuseWhenBehind(lag: ViewLag, bound: LagBound): void {
+  if (lag.events > bound.maxEvents || lag.ms > bound.maxMs) {
+    throw new StoreBusyError(`the views are ${lag.events} events and ${lag.ms} ms behind the log`);
+  }
+}
+
 export interface Store {
   /** Human-readable description for the start-up log line. */
   readonly description: string;

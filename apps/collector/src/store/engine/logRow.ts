@@ -5,7 +5,6 @@
  * event it was (`storedEventOf`), so the views fold exactly what ingest
  * accepted.
  */
-import { dataOf } from './ingestPlan.js';
 import type { LogBatch, StoredEvent } from '../store.js';
 
 export interface LogRow {
@@ -63,6 +62,22 @@ export function logRowOf(values: readonly unknown[], offset = 0): LogRow {
     name: at(11) as string | null,
     data: at(12) as string | null,
   };
+}
+
+/** The parts of an event the score does not read, as JSON, or null. */
+function dataOf(event: StoredEvent): string | null {
+  switch (event.type) {
+    case 'view': {
+      const { title, url, referrer, section, author } = event;
+      return JSON.stringify({ title, url, referrer, section, author });
+    }
+    case 'share':
+      return JSON.stringify({ channel: event.channel });
+    case 'custom':
+      return event.props ? JSON.stringify({ props: event.props }) : null;
+    default:
+      return null;
+  }
 }
 
 /** The row's values in `LOG_COLUMNS` order. */

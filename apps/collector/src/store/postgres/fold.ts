@@ -11,8 +11,8 @@ import type pg from 'pg';
 import type { Model, ScoreEvent } from '@dwell/score';
 import { AggregateDeltas } from '../engine/aggregateDeltas.js';
 import { ContentNotes, type ContentRow, type KnownContents } from '../engine/contentNotes.js';
-import { countEvent, notePair, pairUpdateOf, type TouchedPair } from '../engine/ingestPlan.js';
-import { LOG_COLUMNS, storedEventOf, type LogRow } from '../engine/logRow.js';
+import { noteLogRow, pairUpdateOf, type FoldPlan } from '../engine/foldPlan.js';
+import { LOG_COLUMNS, type LogRow } from '../engine/logRow.js';
 import { flushDeltas, lockSites } from './aggregates.js';
 import { scoreEventOf, updatePairs } from './pairs.js';
 import { transaction } from './pool.js';
@@ -67,24 +67,16 @@ export async function foldPending(
     memory.epoch = epoch;
     const sites = new Set(rows.map((row) => row.site));
     await lockSites(client, sites);
-    const deltas = new AggregateDeltas();
-    const pairs = new Map<string, TouchedPair<ScoreEvent>>();
+    const plan: FoldPlan<ScoreEvent> = { pairs: new Map(), deltas: new AggregateDeltas(), contents: notes };
     for (const row of rows) {
-      const event = storedEventOf({ ...row, ts: Number(row.ts), received_at: Number(row.received_at) });
-      const batch = {
-        site: row.site,
-        visitor: row.visitor,
-        model: modelOf(row.site),
-        receivedAt: Number(row.received_at),
-      };
-      notePair(pairs, batch, event, scoreEventOf(event));
-      countEvent(deltas, row.site, event);
-      notes.note(row.site, event);
+      const times = { ts: Number(row.ts), received_at: Number(row.received_at) };
+      // A day row carries its events as fold reads them (`pairs.ts`).
+      noteLogRow(plan, { ...row, ...times }, modelOf(row.site), scoreEventOf);
     }
-    const work = [...pairs.values()].map((pair) => ({ pair, update: pairUpdateOf(pair) }));
-    await updatePairs(client, work, deltas);
+    const work = [...plan.pairs.values()].map((pair) => ({ pair, update: pairUpdateOf(pair) }));
+    await updatePairs(client, work, plan.deltas);
     await upsertContents(client, notes.changes());
-    await flushDeltas(client, deltas, sites);
+    await flushDeltas(client, plan.deltas, sites);
     return rows.length;
   });
   notes.committed();

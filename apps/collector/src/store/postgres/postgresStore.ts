@@ -32,7 +32,7 @@ import type {
   Store,
   ViewLag,
 } from '../store.js';
-import { DEFAULT_LAG_BOUND, READ_WAIT_MS, StoreBusyError } from '../store.js';
+import { DEFAULT_LAG_BOUND, READ_WAIT_MS, refuseWhenBehind } from '../store.js';
 import { VIEW_TABLES } from '../engine/viewTables.js';
 import { LOG_COLUMNS } from '../engine/logRow.js';
 import { prepareHistory } from './history.js';
@@ -154,10 +154,7 @@ export class PostgresStore implements Store {
   async ingest(batch: IngestBatch): Promise<IngestCounts> {
     if (this.#closed) throw new Error('the store is closed');
     if (!batch.events.length) return { accepted: 0, duplicates: 0 };
-    const lag = this.#materializer.lastLag();
-    if (lag.events > this.#lagBound.maxEvents || lag.ms > this.#lagBound.maxMs) {
-      throw new StoreBusyError(`the views are ${lag.events} events and ${lag.ms} ms behind the log`);
-    }
+    refuseWhenBehind(this.#materializer.lastLag(), this.#lagBound);
     this.#materializer.useModels(new Map([[batch.site, batch.model]]));
     const counts = await this.#commits.submit(batch);
     if (counts.accepted) this.#materializer.appended();

@@ -10,8 +10,8 @@ import type Database from 'better-sqlite3';
 import type { Model } from '@dwell/score';
 import { AggregateDeltas } from '../engine/aggregateDeltas.js';
 import { ContentNotes, KnownContents } from '../engine/contentNotes.js';
-import { countEvent, notePair, pairUpdateOf, type TouchedPair } from '../engine/ingestPlan.js';
-import { LOG_COLUMNS, logRowOf, storedEventOf } from '../engine/logRow.js';
+import { noteLogRow, pairUpdateOf, type FoldPlan } from '../engine/foldPlan.js';
+import { LOG_COLUMNS, logRowOf } from '../engine/logRow.js';
 import { flushDeltas, prepareAggregateStatements } from './aggregates.js';
 import { prepareLive } from './live.js';
 import { preparePairs } from './pairs.js';
@@ -62,22 +62,13 @@ export function prepareFold(views: Database.Database, log: Database.Database) {
     if (!rows.length) return { position: from, folded: 0 };
     deltas.clear();
     contents.begin();
-    const pairs = new Map<string, TouchedPair<number>>();
+    const plan: FoldPlan<number> = { pairs: new Map(), deltas, contents };
     for (const values of rows) {
-      const seq = values[0] as number;
       const row = logRowOf(values, 1);
-      const event = storedEventOf(row);
-      const batch = {
-        site: row.site,
-        visitor: row.visitor,
-        model: modelOf(row.site),
-        receivedAt: row.received_at,
-      };
-      notePair(pairs, batch, event, seq);
-      countEvent(deltas, row.site, event);
-      contents.note(row.site, event);
+      // A day row points at its events by seq (`rawEvents.ts`).
+      noteLogRow(plan, row, modelOf(row.site), () => values[0] as number);
     }
-    for (const pair of pairs.values()) updatePair(pair, pairUpdateOf(pair));
+    for (const pair of plan.pairs.values()) updatePair(pair, pairUpdateOf(pair));
     for (const row of contents.changes()) {
       upsertContent.run(row.site, row.content, row.title, row.url, row.section, row.author, row.first);
     }

@@ -9,7 +9,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Model } from '@dwell/score';
 import { keyOf } from '../engine/keys.js';
 import { StoreBusyError, type ViewLag } from '../store.js';
-import { startThread } from './thread.js';
+import { closeThread, startThread } from './thread.js';
 
 export type MaterializerRequest =
   | { type: 'models'; models: [string, Model][] }
@@ -156,12 +156,7 @@ export class SqliteMaterializer {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    const worker = this.#worker;
-    if (!worker) return;
-    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    worker.ref();
-    worker.postMessage({ type: 'close' } satisfies MaterializerRequest);
-    await exited;
+    if (this.#worker) await closeThread(this.#worker, { type: 'close' } satisfies MaterializerRequest);
   }
 
   #post(message: MaterializerRequest): void {

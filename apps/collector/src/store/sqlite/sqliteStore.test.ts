@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL, type Model } from '@dwell/score';
 import { tempDir, wireEvent } from '../../testing.js';
 import { batch, storeSuite } from '../testing/store.suite.js';
-import { dumpTables } from '../testing/views.js';
+import { dumpTables, holdSqliteViews } from '../testing/views.js';
 import { VIEW_TABLES } from '../engine/viewTables.js';
 import { LOG_MIGRATIONS, VIEW_MIGRATIONS } from './migrations.js';
 import { DATABASE_FILE, SqliteStore, VIEWS_FILE } from './sqliteStore.js';
@@ -16,15 +16,7 @@ storeSuite({
     const viewsFile = join(dataDir, VIEWS_FILE);
     return {
       open: async () => new SqliteStore(dataDir, lagBound && { lagBound }),
-      async holdViews() {
-        // The views' write lock: the materializer's fold waits for it (and fails after the busy timeout).
-        const db = new Database(viewsFile);
-        db.prepare('BEGIN IMMEDIATE').run();
-        return async () => {
-          db.prepare('COMMIT').run();
-          db.close();
-        };
-      },
+      holdViews: async () => holdSqliteViews(dataDir),
       async views() {
         const db = new Database(viewsFile, { readonly: true });
         try {

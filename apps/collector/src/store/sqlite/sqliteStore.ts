@@ -28,7 +28,7 @@ import type {
   Store,
   ViewLag,
 } from '../store.js';
-import { DEFAULT_LAG_BOUND, READ_WAIT_MS, StoreBusyError } from '../store.js';
+import { DEFAULT_LAG_BOUND, READ_WAIT_MS, refuseWhenBehind } from '../store.js';
 import { AggregateDeltas } from '../engine/aggregateDeltas.js';
 import { DATABASE_FILE, openDatabase, unlessBusy, VIEWS_FILE } from './connection.js';
 import { prepareHistory } from './history.js';
@@ -115,10 +115,7 @@ export class SqliteStore implements Store {
   async ingest(batch: IngestBatch): Promise<IngestCounts> {
     if (this.#closed) throw new Error('the store is closed');
     if (!batch.events.length) return { accepted: 0, duplicates: 0 };
-    const lag = this.#materializer.lag(Date.now());
-    if (lag.events > this.#lagBound.maxEvents || lag.ms > this.#lagBound.maxMs) {
-      throw new StoreBusyError(`the views are ${lag.events} events and ${lag.ms} ms behind the log`);
-    }
+    refuseWhenBehind(this.#materializer.lag(Date.now()), this.#lagBound);
     const { model, ...logBatch } = batch;
     if (this.#models.get(batch.site) !== model)
       this.useModels(new Map([...this.#models, [batch.site, model]]));

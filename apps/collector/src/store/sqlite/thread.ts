@@ -38,3 +38,15 @@ function threadExecArgv(): string[] {
 export function startThread(name: 'writer' | 'materializer', workerData: unknown): Worker {
   return new Worker(threadModule(name), { workerData, execArgv: threadExecArgv() });
 }
+
+/**
+ * Asks the thread to close (it finishes its work, closes its database and
+ * its port) and resolves once it has exited. Referenced meanwhile: an idle
+ * thread is unreferenced, and would let the process end before it closed.
+ */
+export async function closeThread(worker: Worker, message: { type: 'close' }): Promise<void> {
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.ref();
+  worker.postMessage(message);
+  await exited;
+}

@@ -11,7 +11,7 @@
 import type { Worker } from 'node:worker_threads';
 import { StoreBusyError, type LogBatch } from '../store.js';
 import type { AppendResult } from './append.js';
-import { startThread } from './thread.js';
+import { closeThread, startThread } from './thread.js';
 
 export type WriterRequest = { type: 'append'; items: { id: number; batch: LogBatch }[] } | { type: 'close' };
 
@@ -66,13 +66,7 @@ export class SqliteWriter {
   async close(): Promise<void> {
     this.#closing = true;
     this.#send();
-    const worker = this.#worker;
-    if (!worker) return;
-    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    // Unreferenced when idle, the thread would let the process end before it has closed the database.
-    worker.ref();
-    worker.postMessage({ type: 'close' } satisfies WriterRequest);
-    await exited;
+    if (this.#worker) await closeThread(this.#worker, { type: 'close' } satisfies WriterRequest);
   }
 
   #send(): void {

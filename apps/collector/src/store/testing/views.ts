@@ -2,7 +2,10 @@
  * Test helpers of the store suite: the views as comparable data, and a lock
  * that holds a store's materializer back.
  */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
+import { VIEWS_FILE } from '../sqlite/connection.js';
 
 /** A cell as compared: JSON text parsed, arrays of refs sorted (their order is the fold's, not the data's). */
 function normalized(value: unknown): unknown {
@@ -61,5 +64,19 @@ export async function holdWith(url: string, statement: string): Promise<() => Pr
   return async () => {
     await client.query('COMMIT');
     await client.end();
+  };
+}
+
+/**
+ * Takes the write lock of a SQLite store's views in `dataDir` until the
+ * returned function is called: the materializer's fold waits for it (and
+ * fails after the busy timeout, then tries again).
+ */
+export function holdSqliteViews(dataDir: string): () => Promise<void> {
+  const db = new Database(join(dataDir, VIEWS_FILE));
+  db.prepare('BEGIN IMMEDIATE').run();
+  return async () => {
+    db.prepare('COMMIT').run();
+    db.close();
   };
 }

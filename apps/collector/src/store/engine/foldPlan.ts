@@ -1,13 +1,15 @@
 /**
- * What an ingest transaction does with the events it stored for the first
- * time, whatever the store: count them in the day aggregates, group them by
- * (visitor, content) pair, and fold each pair's new events into one state per
- * day for `updatePairDays`.
+ * What a fold does with the log rows it read, whatever the store: count
+ * their events in the day aggregates, note their contents' metadata, group
+ * them by (visitor, content) pair, and fold each pair's new events into one
+ * state per day for `updatePairDays`.
  */
 import { emptyState, fold, type Model } from '@dwell/score';
 import { dayOf } from '../../days.js';
 import type { AggregateDeltas } from './aggregateDeltas.js';
+import type { ContentNotes } from './contentNotes.js';
 import { keyOf } from './keys.js';
+import { storedEventOf, type LogRow } from './logRow.js';
 import type { AddedDay, PairKey, PairUpdate } from './pairUpdate.js';
 import type { StoredEvent } from '../store.js';
 
@@ -20,24 +22,8 @@ export interface TouchedPair<Ref> extends PairKey {
   refs: Ref[];
 }
 
-/** The parts of an event the score does not read, as JSON, or null. */
-export function dataOf(event: StoredEvent): string | null {
-  switch (event.type) {
-    case 'view': {
-      const { title, url, referrer, section, author } = event;
-      return JSON.stringify({ title, url, referrer, section, author });
-    }
-    case 'share':
-      return JSON.stringify({ channel: event.channel });
-    case 'custom':
-      return event.props ? JSON.stringify({ props: event.props }) : null;
-    default:
-      return null;
-  }
-}
-
 /** Adds a newly stored event to its day's event sums. */
-export function countEvent(deltas: AggregateDeltas, site: string, event: StoredEvent): void {
+function countEvent(deltas: AggregateDeltas, site: string, event: StoredEvent): void {
   const delta = deltas.day(site, event.content, dayOf(event.ts));
   delta.events += 1;
   if (event.type === 'view') delta.views += 1;
@@ -46,7 +32,7 @@ export function countEvent(deltas: AggregateDeltas, site: string, event: StoredE
 }
 
 /** Files a newly stored event under its pair. */
-export function notePair<Ref>(
+function notePair<Ref>(
   pairs: Map<string, TouchedPair<Ref>>,
   batch: { site: string; visitor: string; model: Model; receivedAt: number },
   event: StoredEvent,
@@ -62,6 +48,31 @@ export function notePair<Ref>(
   pair.now = Math.max(pair.now, receivedAt);
   pair.events.push(event);
   pair.refs.push(ref);
+}
+
+/** What one fold collects from the rows it read, before it writes. */
+export interface FoldPlan<Ref> {
+  pairs: Map<string, TouchedPair<Ref>>;
+  deltas: AggregateDeltas;
+  contents: ContentNotes;
+}
+
+/**
+ * Files the event a log row holds, folded with `model`: under its pair, with
+ * `ref(event)` (how the day row points at it: see `PairDay`), in its day's
+ * sums, and in its content's metadata.
+ */
+export function noteLogRow<Ref>(
+  plan: FoldPlan<Ref>,
+  row: LogRow,
+  model: Model,
+  ref: (event: StoredEvent) => Ref,
+): void {
+  const event = storedEventOf(row);
+  const batch = { site: row.site, visitor: row.visitor, model, receivedAt: row.received_at };
+  notePair(plan.pairs, batch, event, ref(event));
+  countEvent(plan.deltas, row.site, event);
+  plan.contents.note(row.site, event);
 }
 
 /** The pair's update: its new events folded by day, days from the earliest one re-scored. */
