@@ -7,6 +7,7 @@ export {
   MAX_ID_LENGTH,
 } from './limits.js';
 export type {
+  AtRiskReader,
   ContentDetail,
   ContentItem,
   ContentList,
@@ -15,12 +16,16 @@ export type {
   Drops,
   ModelInfo,
   Overview,
+  RatingSummary,
+  Readers,
+  ReaderScore,
   Signals,
 } from './read.js';
 export type {
   CustomWireEvent,
   EngageEvent,
   Envelope,
+  FeedbackEvent,
   IngestResult,
   ScrollEvent,
   ShareEvent,

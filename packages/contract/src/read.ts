@@ -31,6 +31,15 @@ export interface ContentItem extends ContentRef {
   bands: Record<string, number>;
 }
 
+/** Ratings of a content (DESIGN.md, "Feedback"). */
+export interface RatingSummary {
+  count: number;
+  /** Total ÷ count, to two decimals; `null` without ratings. */
+  mean: number | null;
+  /** How many readers gave 1, 2, 3, 4 and 5: `distribution[rating - 1]`. */
+  distribution: [number, number, number, number, number];
+}
+
 export interface ContentList {
   from: string;
   to: string;
@@ -98,5 +107,74 @@ export interface Signals {
 
 export interface ModelInfo {
   version: string;
-  model: { max: number; windowDays: number; bands: Record<string, { min: number; label: string }> };
+  model: {
+    max: number;
+    windowDays: number;
+    bands: Record<string, { min: number; label: string }>;
+    signals?: Record<
+      string,
+      {
+        measure: string;
+        points: number;
+        per?: number;
+        cap?: number;
+        below?: Record<string, number>;
+        atLeast?: Record<string, number>;
+        atMost?: Record<string, number>;
+      }
+    >;
+  };
+  /** The reader model (`GET /v1/sites/:site/model`). */
+  reader?: ModelInfo;
+}
+
+/** `GET /v1/sites/:site/visitors/:visitor/score` without `content`: the authoritative reader score. */
+export interface ReaderScore {
+  site: string;
+  visitor: string;
+  score: number;
+  raw: number;
+  band: string;
+  /** Version of the reader model. */
+  model: string;
+  signals: Record<string, number>;
+  active_days: number;
+  contents: number;
+  engaged_ms: number;
+  /** Mean of the reader's latest rating of each content; `null` without ratings. */
+  rating_mean: number | null;
+  /** The reader's latest activity (ISO time); `null` when none is in the window. */
+  last_seen: string | null;
+}
+
+/** A reader whose band fell against the previous period (`Readers.at_risk`). */
+export interface AtRiskReader {
+  visitor: string;
+  previous_score: number;
+  previous_band: string;
+  /** 0 and the lowest band when the reader is gone (no activity in the range). */
+  score: number;
+  band: string;
+  /** previous_score − score. */
+  fall: number;
+  /** Day of the latest activity, `YYYY-MM-DD`. */
+  last_seen: string;
+}
+
+/** `GET /v1/sites/:site/readers`: reader segments in a range. */
+export interface Readers {
+  /** Version of the reader model. */
+  model: string;
+  from: string;
+  to: string;
+  /** Readers active in the range. */
+  readers: number;
+  /** Readers by band, each scored as of their latest activity in the range; every band is present. */
+  bands: Record<string, number>;
+  /** Readers active each day, by their band as of that day. */
+  series: { day: string; readers: number; bands: Record<string, number> }[];
+  /** Against the previous period of the same length: readers of both periods whose band rose, stayed or fell, and readers new or gone. */
+  movement: { up: number; same: number; down: number; new: number; gone: number };
+  /** Readers high or medium in the previous period and lower or gone now, largest fall first. */
+  at_risk: AtRiskReader[];
 }

@@ -44,7 +44,14 @@ export interface CustomWireEvent extends EventBase {
   props?: Record<string, string | number | boolean | null>;
 }
 
-export type WireEvent = ViewEvent | EngageEvent | ScrollEvent | ShareEvent | CustomWireEvent;
+/** The reader's rating of the content (DESIGN.md, "Feedback"); a later one replaces it. */
+export interface FeedbackEvent extends EventBase {
+  type: 'feedback';
+  /** An integer from 1 ("not worth my time") to 5 ("very worth it"). */
+  rating: number;
+}
+
+export type WireEvent = ViewEvent | EngageEvent | ScrollEvent | ShareEvent | CustomWireEvent | FeedbackEvent;
 
 export interface Envelope {
   site: string;

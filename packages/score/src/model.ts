@@ -5,7 +5,7 @@
  * table of DESIGN.md ("The score").
  */
 
-/** The measures of an engagement state that a signal can weigh. */
+/** The measures of a content state (one visitor, one content) that a signal can weigh. */
 export const MEASURES = [
   'views',
   'sessions',
@@ -13,10 +13,27 @@ export const MEASURES = [
   'engaged_ms',
   'shares',
   'scroll_depth',
+  'ratings',
+  'rating_mean',
+] as const;
+
+/** The measures of a reader state (one visitor, the whole site) that a signal can weigh. */
+export const READER_MEASURES = [
+  'active_days',
+  'contents',
+  'sessions',
+  'views',
+  'engaged_ms',
+  'shares',
+  'ratings',
+  'rating_mean',
 ] as const;
 
 /** A built-in measure, or the count of a custom event by name (`custom:comment`). */
-export type Measure = (typeof MEASURES)[number] | `custom:${string}`;
+export type Measure = (typeof MEASURES)[number] | (typeof READER_MEASURES)[number] | `custom:${string}`;
+
+/** Bounds on measures: a signal applies only while each listed measure keeps to its bound. */
+export type Bounds = Partial<Record<Measure, number>>;
 
 export interface Signal {
   /** The measure of the state this signal weighs. */
@@ -31,7 +48,11 @@ export interface Signal {
    * The signal applies only while every listed measure is strictly below its
    * bound: the bounce is "sessions < 2, engaged_ms < 10,000, shares < 1".
    */
-  below?: Partial<Record<Measure, number>>;
+  below?: Bounds;
+  /** …and at least its bound: the reader's "active on at least 20 days". */
+  atLeast?: Bounds;
+  /** …and at most its bound: the detractor's "mean rating of at most 2". */
+  atMost?: Bounds;
 }
 
 export interface Band {
@@ -42,13 +63,18 @@ export interface Band {
 }
 
 export interface Model {
+  /** The state it scores: one visitor's engagement with one content (the default) or a reader's with the site. */
+  kind?: 'content' | 'reader';
   /** Signals by name; the name is what `score().signals` reports. */
   signals: Record<string, Signal>;
   /** The raw score that maps to 100. */
   max: number;
   /** Bands by name, matched on the raw score: the band with the highest `min` that the raw score reaches. */
   bands: Record<string, Band>;
-  /** Events older than this many days (before `now`) do not count. */
+  /**
+   * Events older than this many days (before `now`) do not count; a reader
+   * model's window is this many whole UTC days, today included.
+   */
   windowDays: number;
   /** A session ends after this many minutes without activity. */
   sessionTimeoutMinutes: number;
@@ -88,3 +114,35 @@ export const DEFAULT_MODEL: Model = {
  * model's version without shipping the hash; a test keeps the two equal.
  */
 export const DEFAULT_MODEL_VERSION = '1aa2fd4916aa0c';
+
+/**
+ * The default reader model: DESIGN.md's table ("The reader score"), the
+ * classic weighting table applied to readers. The detractor's penalty is
+ * capped at its points, so that it counts once however many contents were
+ * rated, as the table's flat −25 says.
+ */
+export const DEFAULT_READER_MODEL: Model = {
+  kind: 'reader',
+  signals: {
+    daily: { measure: 'active_days', points: 50, cap: 50, atLeast: { active_days: 20 } },
+    weekly: {
+      measure: 'active_days',
+      points: 25,
+      cap: 25,
+      atLeast: { active_days: 4 },
+      below: { active_days: 20 },
+    },
+    monthly: { measure: 'active_days', points: 10, cap: 10, below: { active_days: 4 } },
+    breadth: { measure: 'contents', points: 10, cap: 50 },
+    depth: { measure: 'engaged_ms', per: 600_000, points: 5, cap: 25 },
+    promoter: { measure: 'ratings', points: 25, cap: 25, atLeast: { rating_mean: 4 } },
+    detractor: { measure: 'ratings', points: -25, cap: 25, atMost: { rating_mean: 2 } },
+  },
+  max: 150,
+  bands: DEFAULT_MODEL.bands,
+  windowDays: 30,
+  sessionTimeoutMinutes: 30,
+};
+
+/** `modelVersion(DEFAULT_READER_MODEL)`, pinned as `DEFAULT_MODEL_VERSION` is. */
+export const DEFAULT_READER_MODEL_VERSION = '1c42aa10a2949e';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL } from './model.js';
+import { DEFAULT_MODEL, DEFAULT_READER_MODEL } from './model.js';
 import { parseModel } from './schema.js';
 
 const clone = (): Record<string, unknown> =>
@@ -75,5 +75,44 @@ describe('custom measures', () => {
       signals: { odd: { measure: 'custom:constructor', points: 5 } },
     });
     expect(!result.ok && result.issues.map((issue) => issue.path)).toEqual(['signals.odd.measure']);
+  });
+});
+
+describe('reader models', () => {
+  it('accepts the default reader model unchanged', () => {
+    expect(parseModel(DEFAULT_READER_MODEL)).toEqual({ ok: true, model: DEFAULT_READER_MODEL });
+  });
+
+  it('rejects a content measure in a reader model and a reader measure in a content model, naming the field', () => {
+    const reader = parseModel({
+      ...DEFAULT_READER_MODEL,
+      signals: { repeat: { measure: 'further_sessions', points: 5, atLeast: { scroll_depth: 1 } } },
+    });
+    expect(!reader.ok && reader.issues.map((issue) => issue.path).sort()).toEqual([
+      'signals.repeat.atLeast.scroll_depth',
+      'signals.repeat.measure',
+    ]);
+    const content = parseModel({
+      ...DEFAULT_MODEL,
+      signals: { loyal: { measure: 'active_days', points: 5 } },
+    });
+    expect(!content.ok && content.issues).toEqual([
+      {
+        path: 'signals.loyal.measure',
+        message: expect.stringContaining('unknown content measure: active_days'),
+      },
+    ]);
+  });
+
+  it('rejects an unknown kind and a non-numeric bound', () => {
+    const result = parseModel({
+      ...DEFAULT_READER_MODEL,
+      kind: 'people',
+      signals: { daily: { measure: 'active_days', points: 5, atMost: { active_days: 'many' } } },
+    });
+    expect(!result.ok && result.issues.map((issue) => issue.path).sort()).toEqual([
+      'kind',
+      'signals.daily.atMost.active_days',
+    ]);
   });
 });

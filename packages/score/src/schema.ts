@@ -5,15 +5,27 @@
  */
 import { z } from 'zod';
 import type { Issue } from '@dwell/contract';
-import { MEASURES, type Measure, type Model } from './model.js';
+import { MEASURES, READER_MEASURES, type Measure, type Model } from './model.js';
 import { isEventName } from './names.js';
 
-export const measureSchema = z.custom<Measure>(
-  (value) =>
+/** Whether `value` names a measure of the states that models of `kind` score. */
+function isMeasure(value: unknown, kind: Model['kind']): boolean {
+  const builtIn: readonly string[] = kind === 'reader' ? READER_MEASURES : MEASURES;
+  return (
     typeof value === 'string' &&
-    ((MEASURES as readonly string[]).includes(value) ||
-      (value.startsWith('custom:') && isEventName(value.slice(7)))),
-  { message: `unknown measure: expected one of ${MEASURES.join(', ')} or custom:<event name>` },
+    (builtIn.includes(value) || (value.startsWith('custom:') && isEventName(value.slice(7))))
+  );
+}
+
+const unknownMeasure = (kind: Model['kind'], name: string) =>
+  `unknown ${kind ?? 'content'} measure: ${name}; expected one of ${(kind === 'reader' ? READER_MEASURES : MEASURES).join(', ')} or custom:<event name>`;
+
+/** Any measure of either kind; each model's own are checked against its `kind` below. */
+export const measureSchema = z.custom<Measure>(
+  (value) => isMeasure(value, 'content') || isMeasure(value, 'reader'),
+  {
+    message: `unknown measure: expected one of ${[...new Set([...MEASURES, ...READER_MEASURES])].join(', ')} or custom:<event name>`,
+  },
 );
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -24,7 +36,12 @@ export const signalSchema = z.strictObject({
   points: finite,
   cap: finite.nonnegative().optional(),
   below: z.record(z.string(), finite).optional(),
+  atLeast: z.record(z.string(), finite).optional(),
+  atMost: z.record(z.string(), finite).optional(),
 });
+
+/** The bounds a signal may set. */
+const BOUNDS = ['below', 'atLeast', 'atMost'] as const;
 
 export const bandSchema = z.strictObject({
   min: finite.nonnegative(),
@@ -35,6 +52,7 @@ const NAME = /^[a-z][\w-]{0,31}$/i;
 
 export const modelSchema = z
   .strictObject({
+    kind: z.enum(['content', 'reader']).optional(),
     signals: z.record(z.string().regex(NAME, 'signal names are 1–32 letters, digits, _ or -'), signalSchema),
     max: finite.positive(),
     bands: z.record(z.string().regex(NAME, 'band names are 1–32 letters, digits, _ or -'), bandSchema),
@@ -49,13 +67,22 @@ export const modelSchema = z
       ctx.addIssue({ code: 'custom', path: ['bands'], message: 'a model needs at least one band' });
     }
     for (const [name, signal] of Object.entries(model.signals)) {
-      for (const bound of Object.keys(signal.below ?? {})) {
-        if (!measureSchema.safeParse(bound).success) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['signals', name, 'below', bound],
-            message: `unknown measure: ${bound}`,
-          });
+      if (!isMeasure(signal.measure, model.kind)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['signals', name, 'measure'],
+          message: unknownMeasure(model.kind, signal.measure),
+        });
+      }
+      for (const key of BOUNDS) {
+        for (const bound of Object.keys(signal[key] ?? {})) {
+          if (!isMeasure(bound, model.kind)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['signals', name, key, bound],
+              message: unknownMeasure(model.kind, bound),
+            });
+          }
         }
       }
     }

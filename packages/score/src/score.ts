@@ -1,5 +1,6 @@
 import { measure } from './measure.js';
-import type { Measure, Model, Signal } from './model.js';
+import type { Bounds, Measure, Model, Signal } from './model.js';
+import type { ReaderState } from './reader.js';
 import type { EngagementState } from './state.js';
 import { modelVersion } from './version.js';
 
@@ -16,11 +17,25 @@ export interface ScoreResult {
   signals: Record<string, number>;
 }
 
-/** Points of one signal for a state: points × count, capped in absolute value. */
-export function signalPoints(state: EngagementState, signal: Signal): number {
-  for (const [name, bound] of Object.entries(signal.below ?? {}) as [Measure, number][]) {
-    if (measure(state, name) >= bound) return 0;
-  }
+/** A content state or a reader state: what a model scores (its `kind`). */
+export type State = EngagementState | ReaderState;
+
+/** Whether every measure of `bounds` passes `test` against its bound. */
+function within(
+  state: State,
+  bounds: Bounds | undefined,
+  test: (value: number, bound: number) => boolean,
+): boolean {
+  return Object.entries(bounds ?? {}).every(([name, bound]) => test(measure(state, name as Measure), bound!));
+}
+
+/** Points of one signal for a state: points × count, capped in absolute value; 0 outside its bounds. */
+export function signalPoints(state: State, signal: Signal): number {
+  const inBounds =
+    within(state, signal.below, (value, bound) => value < bound) &&
+    within(state, signal.atLeast, (value, bound) => value >= bound) &&
+    within(state, signal.atMost, (value, bound) => value <= bound);
+  if (!inBounds) return 0;
   const count = Math.floor(measure(state, signal.measure) / (signal.per ?? 1));
   const points = signal.points * count;
   const cap = signal.cap ?? Infinity;
@@ -40,7 +55,7 @@ export function bandOf(raw: number, model: Model): string {
 const versions = new WeakMap<Model, string>();
 
 /** Scores a state with a model; the result names the model's version. */
-export function score(state: EngagementState, model: Model): ScoreResult {
+export function score(state: State, model: Model): ScoreResult {
   let version = versions.get(model);
   if (!version) versions.set(model, (version = modelVersion(model)));
   return scoreAs(state, model, version);
@@ -51,7 +66,7 @@ export function score(state: EngagementState, model: Model): ScoreResult {
  * the version the collector sends with the model (or `DEFAULT_MODEL_VERSION`)
  * and so ships no hash function.
  */
-export function scoreAs(state: EngagementState, model: Model, version: string): ScoreResult {
+export function scoreAs(state: State, model: Model, version: string): ScoreResult {
   const signals: Record<string, number> = {};
   let total = 0;
   for (const [name, signal] of Object.entries(model.signals)) {

@@ -7,10 +7,11 @@
 
 import { DAY_MS } from './model.js';
 import { isEventName } from './names.js';
+import { isRating, laterRating, type Rating } from './rating.js';
 
 /** The parts of a wire-format event (DESIGN.md, "Wire format") that the state needs. */
 export interface ScoreEvent {
-  type: 'view' | 'engage' | 'scroll' | 'share' | 'custom';
+  type: 'view' | 'engage' | 'scroll' | 'share' | 'custom' | 'feedback';
   session: string;
   ts: number;
   /** `engage`: engaged milliseconds. */
@@ -19,6 +20,8 @@ export interface ScoreEvent {
   depth?: number;
   /** `custom`: the event's name. */
   name?: string;
+  /** `feedback`: the rating, an integer 1–5. */
+  rating?: number;
 }
 
 export interface EngagementState {
@@ -32,6 +35,8 @@ export interface EngagementState {
   scrollDepth: number;
   /** Counts of custom events by name. */
   custom: Record<string, number>;
+  /** The visitor's latest rating of the content; absent while it has none. */
+  rating?: Rating;
   /** Time of the first and last event folded in; `null` while empty. */
   first: number | null;
   last: number | null;
@@ -70,6 +75,8 @@ export function mergeAll(states: readonly EngagementState[]): EngagementState {
     merged.shares += state.shares;
     merged.scrollDepth = Math.max(merged.scrollDepth, state.scrollDepth);
     for (const name in state.custom) merged.custom[name] = (merged.custom[name] ?? 0) + state.custom[name]!;
+    const rating = laterRating(merged.rating, state.rating);
+    if (rating) merged.rating = rating;
     merged.first = time(merged.first, state.first, Math.min);
     merged.last = time(merged.last, state.last, Math.max);
   }
@@ -83,7 +90,7 @@ export function merge(a: EngagementState, b: EngagementState): EngagementState {
 }
 
 /** Non-negative finite number, else 0: the state never absorbs NaN or Infinity. */
-function amount(value: number | undefined): number {
+export function amount(value: number | undefined): number {
   return value! > 0 && value! < Infinity ? value! : 0;
 }
 
@@ -100,6 +107,7 @@ export function stateOf(event: ScoreEvent): EngagementState {
   if (type === 'scroll') state.scrollDepth = Math.min(1, amount(event.depth));
   if (type === 'share') state.shares = 1;
   if (type === 'custom' && isEventName(name)) state.custom[name] = 1;
+  if (type === 'feedback' && isRating(event.rating)) state.rating = [ts, event.rating];
   return state;
 }
 

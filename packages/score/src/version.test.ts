@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL, DEFAULT_MODEL_VERSION } from './model.js';
+import {
+  DEFAULT_MODEL,
+  DEFAULT_MODEL_VERSION,
+  DEFAULT_READER_MODEL,
+  DEFAULT_READER_MODEL_VERSION,
+} from './model.js';
 import { canonicalJson, modelVersion } from './version.js';
 
 describe('modelVersion', () => {
@@ -11,6 +16,11 @@ describe('modelVersion', () => {
 
   it('equals DEFAULT_MODEL_VERSION, which the SDK uses instead of hashing', () => {
     expect(DEFAULT_MODEL_VERSION).toBe(modelVersion(DEFAULT_MODEL));
+  });
+
+  it('is pinned for the default reader model too, as DEFAULT_READER_MODEL_VERSION', () => {
+    expect(modelVersion(DEFAULT_READER_MODEL)).toMatchInlineSnapshot(`"1c42aa10a2949e"`);
+    expect(DEFAULT_READER_MODEL_VERSION).toBe(modelVersion(DEFAULT_READER_MODEL));
   });
 
   it('does not depend on key order', () => {

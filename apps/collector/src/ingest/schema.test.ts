@@ -15,6 +15,19 @@ describe('eventSchema', () => {
     expect(parsed).toMatchObject({ title: 'Waves \uFFFD!', section: 'AB' });
   });
 
+  it('takes a feedback event with an integer rating from 1 to 5, and names the field otherwise', () => {
+    expect(eventSchema.parse({ ...base, type: 'feedback', rating: 5 })).toEqual({
+      ...base,
+      type: 'feedback',
+      rating: 5,
+    });
+    for (const rating of [0, 6, 2.5, '5', undefined]) {
+      const result = eventSchema.safeParse({ ...base, type: 'feedback', rating });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.path).toEqual(['rating']);
+    }
+  });
+
   it('keeps a custom event whose props it cannot keep, without the props', () => {
     const nested = eventSchema.parse({ ...base, type: 'custom', name: 'comment', props: { deep: { a: 1 } } });
     expect(nested).toEqual({ ...base, type: 'custom', name: 'comment' });

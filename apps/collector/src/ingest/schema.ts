@@ -5,7 +5,7 @@
  * Unknown fields are dropped, not refused: a newer SDK may send more.
  */
 import { z } from 'zod';
-import { isEventName } from '@dwell/score';
+import { isEventName, RATING_MAX, RATING_MIN } from '@dwell/score';
 import type { WireEvent } from '@dwell/contract';
 import { SITE_ID } from '../sites.js';
 
@@ -107,6 +107,11 @@ export const eventSchema = z.discriminatedUnion('type', [
       .string()
       .refine(isEventName, 'must be 1–64 letters, digits, _ . : or -, and not a name objects inherit'),
     props,
+  }),
+  z.object({
+    ...base,
+    type: z.literal('feedback'),
+    rating: z.number().int('must be an integer from 1 to 5').min(RATING_MIN).max(RATING_MAX),
   }),
 ]) satisfies z.ZodType<WireEvent>;
 

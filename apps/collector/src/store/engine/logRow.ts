@@ -75,6 +75,9 @@ function dataOf(event: StoredEvent): string | null {
       return JSON.stringify({ channel: event.channel });
     case 'custom':
       return event.props ? JSON.stringify({ props: event.props }) : null;
+    // The score reads the rating, but ratings are rare: a column for them is not worth a migration of the log.
+    case 'feedback':
+      return JSON.stringify({ rating: event.rating });
     default:
       return null;
   }
@@ -108,8 +111,8 @@ export function storedEventOf(row: LogRow): StoredEvent {
     ts: row.ts,
     clientTs: row.client_ts,
   };
-  // What `dataOf` kept of the event: the view's metadata, the share's channel, the custom event's props.
-  const data = row.data ? (JSON.parse(row.data) as { channel?: string }) : {};
+  // What `dataOf` kept of the event: the view's metadata, the share's channel, the custom event's props, the rating.
+  const data = row.data ? (JSON.parse(row.data) as { channel?: string; rating?: number }) : {};
   switch (row.type) {
     case 'view':
       return { ...base, type: 'view', ...data };
@@ -121,5 +124,7 @@ export function storedEventOf(row: LogRow): StoredEvent {
       return { ...base, type: 'share', channel: data.channel ?? '' };
     case 'custom':
       return { ...base, type: 'custom', name: row.name ?? '', ...data };
+    case 'feedback':
+      return { ...base, type: 'feedback', rating: data.rating ?? 0 };
   }
 }
