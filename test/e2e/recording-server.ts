@@ -26,6 +26,8 @@ export interface RecordingServer {
   status: number;
   /** HTML body of the page at a path. */
   pages: Map<string, string>;
+  /** What `GET /v1/sites/demo/model` answers; the default content model by default. */
+  model: unknown;
   close(): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ export async function startRecordingServer(): Promise<RecordingServer> {
     }
     if (path === '/v1/sites/demo/model') {
       response.writeHead(200, { 'content-type': 'application/json' });
-      return response.end(JSON.stringify({ version: DEFAULT_MODEL_VERSION, model: DEFAULT_MODEL }));
+      return response.end(JSON.stringify(recorder.model));
     }
     const page = recorder.pages.get(path);
     response.writeHead(page ? 200 : 404, { 'content-type': 'text/html' });
@@ -75,6 +77,7 @@ export async function startRecordingServer(): Promise<RecordingServer> {
     events: () => recorder.received.flatMap((batch) => batch.envelope.events),
     status: 202,
     pages: new Map(),
+    model: { version: DEFAULT_MODEL_VERSION, model: DEFAULT_MODEL },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   return recorder;

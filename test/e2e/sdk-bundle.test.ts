@@ -2,6 +2,7 @@
  * The built `dwell.js` in real headless Chromium against a recording server:
  * what reaches the wire, across reloads, offline periods and closed pages.
  */
+import { DEFAULT_MODEL, DEFAULT_READER_MODEL } from '@dwell/score';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CONTEXT_OPTIONS, launchChromium } from './browser.js';
@@ -144,5 +145,39 @@ describe('dwell.js in Chromium', () => {
     await expect
       .poll(() => server.events().flatMap((event) => (event.type === 'custom' ? [event.name] : [])))
       .toEqual(['first', 'second', 'third']);
+  });
+
+  it('keeps the reader state and the reader model in IndexedDB across a reload, and sends queued feedback', async () => {
+    server.model = {
+      version: 'content-1',
+      model: DEFAULT_MODEL,
+      reader: {
+        version: 'reader-1',
+        model: { ...DEFAULT_READER_MODEL, signals: { views: { measure: 'views', points: 7 } } },
+      },
+    };
+    server.pages.set(
+      '/rate',
+      pageHtml(
+        '<p>Rated</p>',
+        `<script>window.dwell=window.dwell||function(){(dwell.q=dwell.q||[]).push(arguments)};
+          window.heard = []; dwell('on', 'reader', (reader) => heard.push(reader.raw)); dwell('feedback', 4);</script>`,
+      ),
+    );
+    type Reader = { raw: number; model: string };
+    const readerOf = (page: Page): Promise<Reader> =>
+      page.evaluate(() => (window as unknown as { dwell: { reader(): Reader } }).dwell.reader());
+    const page = await open('/rate');
+    await expect.poll(() => readerOf(page)).toEqual(expect.objectContaining({ raw: 7, model: 'reader-1' }));
+    await flush(page);
+    await expect
+      .poll(() => server.events().filter((event) => event.type === 'feedback'))
+      .toEqual([expect.objectContaining({ content: '/rate', rating: 4 })]);
+    // The collector's next answer has no reader model: the cached one stays.
+    server.model = { version: 'content-2', model: DEFAULT_MODEL };
+    await page.reload();
+    await page.waitForFunction(() => 'reader' in ((window as { dwell?: object }).dwell ?? {}));
+    await expect.poll(() => readerOf(page)).toEqual(expect.objectContaining({ raw: 14, model: 'reader-1' }));
+    expect(await page.evaluate(() => (window as unknown as { heard: number[] }).heard.at(-1))).toBe(14);
   });
 });

@@ -1,3 +1,3 @@
-export { flush, init, on, optIn, optOut, score, track } from './tracker.js';
-export type { DwellOptions, LocalScore } from './tracker.js';
+export { feedback, flush, init, on, optIn, optOut, reader, score, track } from './tracker.js';
+export type { DwellOptions, LocalScore, ReaderScore, Scores } from './tracker.js';
 export type { SiteModel } from './store.js';

@@ -1,13 +1,31 @@
-import { DEFAULT_MODEL } from '@dwell/score';
+import {
+  DAY_MS,
+  DEFAULT_MODEL,
+  DEFAULT_READER_MODEL,
+  readerWindow,
+  score,
+  utcDay,
+  type Model,
+} from '@dwell/score';
 import type { WireEvent } from '@dwell/contract';
 import { describe, expect, it } from 'vitest';
-import { MAX_CONTENTS, QUEUE_LIMIT, recordEvent, touchSession } from './record.js';
-
-const SESSION_TIMEOUT_MS = DEFAULT_MODEL.sessionTimeoutMinutes * 60_000;
+import { MAX_CONTENTS, QUEUE_LIMIT, recordEvent as record, touchSession } from './record.js';
 import type { Stored } from './store.js';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 const blank = (): Stored => ({ queue: [], dropped: 0, states: {} });
+
+const SESSION_TIMEOUT_MS = DEFAULT_MODEL.sessionTimeoutMinutes * 60_000;
+
+/** Records with the default models, as most tests here do. */
+const recordEvent = (stored: Stored, event: WireEvent, model: Model, reader = DEFAULT_READER_MODEL): void =>
+  record(stored, event, model, reader);
+
+/** The reader score of a record, on the day of `now`. */
+function readerScore(stored: Stored, now = NOW, model = DEFAULT_READER_MODEL): ReturnType<typeof score> {
+  const days = Object.entries(stored.readers ?? {}).map(([day, state]) => ({ day: +day, state }));
+  return score(readerWindow(days, utcDay(now), model.windowDays), model);
+}
 
 let sequence = 0;
 function event(fields: Partial<WireEvent> = {}): WireEvent {
@@ -80,5 +98,91 @@ describe('recordEvent', () => {
     recordEvent(stored, share, DEFAULT_MODEL);
     expect(stored.queue).toHaveLength(1);
     expect(stored.states['/a']?.shares).toBe(1);
+    expect(stored.readers?.[utcDay(NOW)]?.shares).toBe(1);
+  });
+});
+
+describe('recordEvent: the reader state', () => {
+  it('folds each event into its UTC day, in the same change as the content state', () => {
+    const stored = blank();
+    const midnight = utcDay(NOW) * DAY_MS;
+    recordEvent(stored, event({ content: '/a', ts: midnight - 1 }), DEFAULT_MODEL);
+    recordEvent(stored, event({ content: '/b', ts: midnight }), DEFAULT_MODEL);
+    recordEvent(
+      stored,
+      event({ type: 'engage', ms: 600_000, ts: midnight + 1 } as Partial<WireEvent>),
+      DEFAULT_MODEL,
+    );
+    recordEvent(
+      stored,
+      event({ type: 'feedback', rating: 5, ts: midnight + 2 } as Partial<WireEvent>),
+      DEFAULT_MODEL,
+    );
+    expect(Object.keys(stored.readers ?? {}).map(Number)).toEqual([utcDay(NOW) - 1, utcDay(NOW)]);
+    expect(stored.readers?.[utcDay(NOW)]).toMatchObject({
+      days: [utcDay(NOW)],
+      views: 1,
+      engagedMs: 600_000,
+    });
+    expect(stored.states['/a']?.rating).toEqual([midnight + 2, 5]);
+    // Two days (monthly +10), two contents (+20), 10 minutes (+5), rated 5 (promoter +25).
+    expect(readerScore(stored)).toMatchObject({
+      raw: 60,
+      band: 'medium',
+      signals: { monthly: 10, breadth: 20, depth: 5, promoter: 25 },
+    });
+  });
+
+  it('survives the bound on contents: dropping an old content state changes no reader score', () => {
+    const stored = blank();
+    for (let i = 0; i < 5; i++) recordEvent(stored, event({ content: `/c${i}`, ts: NOW + i }), DEFAULT_MODEL);
+    const before = readerScore(stored, NOW + 5);
+    // Contents beyond the bound, on the same model that has breadth capped at 5.
+    for (let i = 5; i < MAX_CONTENTS + 5; i++) {
+      recordEvent(
+        stored,
+        event({ type: 'custom', name: 'x', content: `/c${i}`, ts: NOW + i } as Partial<WireEvent>),
+        DEFAULT_MODEL,
+      );
+    }
+    expect(stored.states['/c0']).toBeUndefined();
+    expect(readerScore(stored, NOW + MAX_CONTENTS + 5)).toEqual(before);
+    expect(stored.readers?.[utcDay(NOW)]?.custom).toEqual({ x: MAX_CONTENTS });
+  });
+
+  it('keeps the 200-content bound from touching the reader breadth', () => {
+    const model = {
+      ...DEFAULT_READER_MODEL,
+      signals: { breadth: { measure: 'contents', points: 1 } },
+    } as Model;
+    const stored = blank();
+    for (let i = 0; i < MAX_CONTENTS + 20; i++)
+      recordEvent(stored, event({ content: `/c${i}`, ts: NOW + i }), DEFAULT_MODEL, model);
+    expect(Object.keys(stored.states)).toHaveLength(MAX_CONTENTS);
+    expect(readerScore(stored, NOW, model).raw).toBe(MAX_CONTENTS + 20);
+  });
+
+  it("drops the days before the reader model's window, at the UTC day boundary", () => {
+    const stored = blank();
+    const today = utcDay(NOW);
+    const windowDays = DEFAULT_READER_MODEL.windowDays;
+    // The first day of a window ending today, its last millisecond before, and today.
+    recordEvent(stored, event({ ts: (today - windowDays) * DAY_MS + DAY_MS - 1 }), DEFAULT_MODEL);
+    recordEvent(stored, event({ ts: (today - windowDays + 1) * DAY_MS }), DEFAULT_MODEL);
+    recordEvent(stored, event({ ts: today * DAY_MS }), DEFAULT_MODEL);
+    expect(Object.keys(stored.readers ?? {}).map(Number)).toEqual([today - windowDays + 1, today]);
+    // Tomorrow's first event leaves the window's first day behind.
+    recordEvent(stored, event({ ts: (today + 1) * DAY_MS }), DEFAULT_MODEL);
+    expect(Object.keys(stored.readers ?? {}).map(Number)).toEqual([today, today + 1]);
+  });
+
+  it("follows the reader model's window, not the content model's", () => {
+    const stored = blank();
+    const week = { ...DEFAULT_READER_MODEL, windowDays: 7 };
+    recordEvent(stored, event({ ts: NOW - 7 * DAY_MS }), DEFAULT_MODEL, week);
+    recordEvent(stored, event({ ts: NOW - 6 * DAY_MS }), DEFAULT_MODEL, week);
+    recordEvent(stored, event({ ts: NOW }), DEFAULT_MODEL, week);
+    expect(Object.keys(stored.readers ?? {}).map(Number)).toEqual([utcDay(NOW) - 6, utcDay(NOW)]);
+    expect(Object.keys(stored.states)).toEqual(['/a']);
   });
 });

@@ -2,7 +2,18 @@
  * What recording one event does to the stored record: the transition that
  * runs inside the store's transaction. Pure, so it is tested without a browser.
  */
-import { emptyState, merge, stateOf, windowStart, type Model } from '@dwell/score';
+import {
+  emptyReader,
+  emptyState,
+  merge,
+  mergeReaders,
+  readerStateOf,
+  readerWindowStart,
+  stateOf,
+  utcDay,
+  windowStart,
+  type Model,
+} from '@dwell/score';
 import type { WireEvent } from '@dwell/contract';
 import type { Session, Stored } from './store.js';
 import { uuid } from './uuid.js';
@@ -29,11 +40,12 @@ export function touchSession(session: Session | undefined, now: number, model: M
 
 /**
  * Records an event, once however often it is given: it joins the session in
- * the store (tabs share it), the bounded queue, and its content's state;
- * contents whose last event left the window, and beyond the `MAX_CONTENTS`
- * most recent, are forgotten.
+ * the store (tabs share it), the bounded queue, its content's state and its
+ * UTC day's reader state; contents whose last event left the window, and
+ * beyond the `MAX_CONTENTS` most recent, are forgotten, and so are the days
+ * before the reader model's window.
  */
-export function recordEvent(stored: Stored, event: WireEvent, model: Model): void {
+export function recordEvent(stored: Stored, event: WireEvent, model: Model, readerModel: Model): void {
   const recent = stored.recent ?? [];
   if (recent.includes(event.id)) return;
   stored.recent = recent.concat(event.id).slice(-RECENT_IDS);
@@ -54,4 +66,11 @@ export function recordEvent(stored: Stored, event: WireEvent, model: Model): voi
       .sort(([, a], [, b]) => (b.last ?? 0) - (a.last ?? 0))
       .slice(0, MAX_CONTENTS),
   );
+  const day = utcDay(event.ts);
+  const readers = {
+    ...stored.readers,
+    [day]: mergeReaders([stored.readers?.[day] ?? emptyReader(), readerStateOf(event)]),
+  };
+  const first = readerWindowStart(day, readerModel.windowDays);
+  stored.readers = Object.fromEntries(Object.entries(readers).filter(([key]) => +key >= first));
 }

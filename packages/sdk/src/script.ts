@@ -5,11 +5,20 @@
  * queued before the script loaded.
  */
 import { warn } from './guard.js';
-import { flush, init, on, optIn, optOut, score, track } from './tracker.js';
+import { feedback, flush, init, on, optIn, optOut, reader, score, track } from './tracker.js';
 
 type Snippet = ((...args: unknown[]) => unknown) & { q?: ArrayLike<unknown>[]; score?: unknown };
 
-const methods: Record<string, (...args: never[]) => unknown> = { score, on, track, flush, optOut, optIn };
+const methods: Record<string, (...args: never[]) => unknown> = {
+  score,
+  reader,
+  on,
+  track,
+  feedback,
+  flush,
+  optOut,
+  optIn,
+};
 const host = window as Window & { dwell?: Snippet };
 const script = document.currentScript as HTMLScriptElement | null;
 const { site, endpoint, content, hash } = script?.dataset ?? {};

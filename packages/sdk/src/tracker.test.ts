@@ -4,7 +4,12 @@
  * from memory then. The real browser and real IndexedDB are tested against
  * the built bundle in test/e2e.
  */
-import { DEFAULT_MODEL, DEFAULT_MODEL_VERSION } from '@dwell/score';
+import {
+  DEFAULT_MODEL,
+  DEFAULT_MODEL_VERSION,
+  DEFAULT_READER_MODEL,
+  DEFAULT_READER_MODEL_VERSION,
+} from '@dwell/score';
 import type { Envelope, WireEvent } from '@dwell/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as Tracker from './tracker.js';
@@ -233,5 +238,119 @@ describe('the tracker', () => {
     await next.flush();
     expect(localStorage.getItem('dwell:spilled')).toBeNull();
     expect(next.score().signals.share).toBe(25);
+  });
+});
+
+describe('the reader score and feedback', () => {
+  it('scores this visitor as a reader, synchronously, and tells listeners and the page when it changes', async () => {
+    const dwell = await start();
+    const heard: number[] = [];
+    const unsubscribe = dwell.on('reader', (reader) => heard.push(reader.raw));
+    const dispatched = vi.fn();
+    window.addEventListener('dwell:reader', dispatched);
+    history.pushState(null, '', '/a/2');
+    await dwell.flush();
+    // One active day (monthly +10) and two contents (breadth +20).
+    expect(dwell.reader()).toMatchObject({
+      raw: 30,
+      score: 20,
+      band: 'low',
+      model: DEFAULT_READER_MODEL_VERSION,
+      signals: { monthly: 10, breadth: 20, promoter: 0, detractor: 0 },
+    });
+    expect(heard.at(-1)).toBe(30);
+    expect(dispatched).toHaveBeenCalledWith(expect.objectContaining({ detail: dwell.reader() }));
+    unsubscribe();
+    history.pushState(null, '', '/a/3');
+    await dwell.flush();
+    expect(dwell.reader().raw).toBe(40);
+    expect(heard.at(-1)).toBe(30);
+  });
+
+  it('sends a rating of the current content, counted in both scores', async () => {
+    const dwell = await start();
+    dwell.feedback(5);
+    dwell.feedback(2);
+    await dwell.flush();
+    expect(events('feedback')).toEqual([
+      expect.objectContaining({ type: 'feedback', content: '/a/1', rating: 5 }),
+      expect.objectContaining({ type: 'feedback', content: '/a/1', rating: 2 }),
+    ]);
+    // The later rating replaces the earlier one: a mean of 2 is a detractor's.
+    expect(dwell.reader().signals).toMatchObject({ promoter: 0, detractor: -25 });
+  });
+
+  it('warns once about each rating that is not an integer 1 to 5, and sends none of them', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const dwell = await start();
+    for (const rating of [0, 6, 4.5, NaN, '5', null, undefined]) dwell.feedback(rating as number);
+    await dwell.flush();
+    expect(events('feedback')).toEqual([]);
+    expect(warn).toHaveBeenCalledTimes(7);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^dwell: .*feedback/));
+  });
+
+  it('sends no feedback and keeps no reader state under Global Privacy Control', async () => {
+    vi.stubGlobal('navigator', Object.create(navigator, { globalPrivacyControl: { value: true } }));
+    const dwell = await start();
+    dwell.feedback(5);
+    await dwell.flush();
+    expect(batches()).toEqual([]);
+    expect(dwell.reader()).toMatchObject({ raw: 0, signals: { monthly: 0, breadth: 0 } });
+  });
+
+  it('forgets the reader state on optOut(), and starts a new one on optIn()', async () => {
+    const dwell = await start();
+    dwell.feedback(4);
+    await dwell.flush();
+    expect(dwell.reader().raw).toBeGreaterThan(0);
+    const heard: number[] = [];
+    dwell.on('reader', (reader) => heard.push(reader.raw));
+    await dwell.optOut();
+    expect(dwell.reader().raw).toBe(0);
+    expect(heard).toEqual([0]);
+    dwell.feedback(5);
+    await dwell.flush();
+    expect(dwell.reader().raw).toBe(0);
+    await dwell.optIn();
+    await dwell.flush();
+    // A fresh reader: one day, one content, no rating.
+    expect(dwell.reader().signals).toMatchObject({ monthly: 10, breadth: 10, promoter: 0 });
+  });
+
+  it('scores with the reader model the collector serves, and keeps it when a later answer has none', async () => {
+    model = {
+      version: 'content',
+      model: DEFAULT_MODEL,
+      reader: {
+        version: 'views-only',
+        model: { ...DEFAULT_READER_MODEL, signals: { views: { measure: 'views', points: 7 } } },
+      },
+    };
+    const dwell = await start();
+    await vi.waitFor(() => expect(dwell.reader()).toMatchObject({ raw: 7, model: 'views-only' }));
+    // optIn() fetches the models again; this answer has no reader model.
+    model = { version: 'content-2', model: DEFAULT_MODEL };
+    await dwell.optOut();
+    await dwell.optIn();
+    await vi.waitFor(() => expect(dwell.score().model).toBe('content-2'));
+    expect(dwell.reader()).toMatchObject({ raw: 7, model: 'views-only' });
+  });
+
+  it('warns about and ignores an answer whose reader model fails validation', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    model = { version: 'v', model: DEFAULT_MODEL, reader: { version: 'broken', model: { max: 0 } } };
+    const dwell = await start();
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith('dwell: invalid model ignored'));
+    expect(dwell.reader().model).toBe(DEFAULT_READER_MODEL_VERSION);
+    expect(dwell.score().model).toBe(DEFAULT_MODEL_VERSION);
+  });
+
+  it('warns about a listener for anything but score or reader', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const dwell = await start();
+    (dwell.on as (type: string, fn: unknown) => () => void)('toString', () => {});
+    (dwell.on as (type: string, fn: unknown) => () => void)('reader', 'not a function');
+    expect(warn).toHaveBeenCalledTimes(2);
   });
 });

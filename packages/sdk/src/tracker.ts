@@ -6,9 +6,14 @@
 import {
   DEFAULT_MODEL,
   DEFAULT_MODEL_VERSION,
+  DEFAULT_READER_MODEL,
+  DEFAULT_READER_MODEL_VERSION,
   emptyState,
   isEventName,
+  isRating,
+  readerWindow,
   scoreAs,
+  utcDay,
   type ScoreResult,
 } from '@dwell/score';
 import type { WireEvent } from '@dwell/contract';
@@ -40,6 +45,15 @@ export interface LocalScore extends ScoreResult {
   content: string;
 }
 
+/** What `dwell.reader()` returns: this visitor as a reader of the whole site (DESIGN.md, "Page API"). */
+export type ReaderScore = ScoreResult;
+
+/** What `dwell.on()` listens to, and what each listener is called with. */
+export interface Scores {
+  score: LocalScore;
+  reader: ReaderScore;
+}
+
 /** An `engage` event goes out for each this many engaged ms (issue #3). */
 export const HEARTBEAT_MS = 15_000;
 
@@ -51,6 +65,7 @@ export const SPILL_KEY = 'dwell:spilled';
 
 let options: DwellOptions | undefined;
 let site: SiteModel = { version: DEFAULT_MODEL_VERSION, model: DEFAULT_MODEL };
+let readerSite: SiteModel = { version: DEFAULT_READER_MODEL_VERSION, model: DEFAULT_READER_MODEL };
 /** The record as last read or written; unset while tracking is off. */
 let stored: Stored | undefined;
 /** Events whose write to the store is not done yet. */
@@ -61,8 +76,12 @@ let route = '';
 let content = '';
 let depth = 0;
 let sentDepth = 0;
-let lastScore = '';
-const listeners = new Set<(score: LocalScore) => void>();
+/** The listeners of each kind of score, and the JSON of what they last heard. */
+const listeners = {
+  score: new Set<(score: LocalScore) => void>(),
+  reader: new Set<(score: ReaderScore) => void>(),
+};
+const heard: Record<string, string> = {};
 
 /**
  * The local score of the current content, synchronously, from the states as
@@ -72,13 +91,28 @@ export function score(): LocalScore {
   return { ...scoreAs(stored?.states[content] ?? emptyState(), site.model, site.version), content };
 }
 
+/**
+ * This visitor's reader score, synchronously, from the daily reader states as
+ * last written, over the reader model's window of whole UTC days up to today.
+ */
+export function reader(): ReaderScore {
+  const days = Object.entries(stored?.readers ?? {}).map(([day, state]) => ({ day: +day, state }));
+  const { model, version } = readerSite;
+  return scoreAs(readerWindow(days, utcDay(Date.now()), model.windowDays), model, version);
+}
+
+const scores = { score, reader };
+
+/** Tells the listeners and the page about each score that changed since they last heard. */
 function notify(): void {
-  const result = score();
-  const json = JSON.stringify(result);
-  if (json === lastScore) return;
-  lastScore = json;
-  listeners.forEach((listener) => guard(listener)(result));
-  dispatchEvent(new CustomEvent('dwell:score', { detail: result }));
+  for (const type of ['score', 'reader'] as const) {
+    const result = scores[type]();
+    const json = JSON.stringify(result);
+    if (json === heard[type]) continue;
+    heard[type] = json;
+    (listeners[type] as Set<(score: typeof result) => void>).forEach((listener) => guard(listener)(result));
+    dispatchEvent(new CustomEvent(`dwell:${type}`, { detail: result }));
+  }
 }
 
 function emit(fields: Partial<WireEvent> & Pick<WireEvent, 'type'>, ts = Date.now()): void {
@@ -98,7 +132,7 @@ function emit(fields: Partial<WireEvent> & Pick<WireEvent, 'type'>, ts = Date.no
 /** Records an event in the store; until that is done, a page being hidden spills it (see `hidden`). */
 function record(event: WireEvent): void {
   writing.set(event.id, event);
-  void write((current) => recordEvent(current, event, site.model)).then((written) => {
+  void write((current) => recordEvent(current, event, site.model, readerSite.model)).then((written) => {
     writing.delete(event.id);
     // Unless tracking stopped (optOut) while this write was under way.
     if (stored) stored = written;
@@ -196,18 +230,24 @@ function watchPage(): void {
   );
 }
 
-/** Fetches the site's model, so the local score uses the collector's; offline, the cached one stays. */
+/** The collector validated its models with zod; this cheap guard keeps out what a broken proxy sends. */
+const isModel = (body?: SiteModel): boolean =>
+  typeof body?.version === 'string' && body.model?.max > 0 && !!body.model.signals;
+
+/**
+ * Fetches the site's models, so the local scores use the collector's; offline,
+ * the cached ones stay, and so does the reader model when the answer has none.
+ */
 async function refreshModel({ endpoint, site: id }: DwellOptions): Promise<void> {
   const body = await fetch(`${endpoint}/v1/sites/${encodeURIComponent(id)}/model`).then(
     (response) => (response.ok ? (response.json() as Promise<SiteModel>) : undefined),
     () => undefined,
   );
   if (!body) return;
-  // The collector validated the model with zod; this cheap guard keeps out what a broken proxy sends.
-  if (typeof body.version !== 'string' || !(body.model?.max > 0) || !body.model.signals) {
-    return warn('invalid model ignored');
-  }
+  if (!isModel(body) || (body.reader && !isModel(body.reader))) return warn('invalid model ignored');
+  body.reader ??= readerSite;
   site = body;
+  readerSite = body.reader;
   notify();
   void write((record) => void (record.model = body));
 }
@@ -221,6 +261,7 @@ async function begin(config: DwellOptions): Promise<void> {
   const existing = await read();
   if (existing.optOut) return void (early = undefined);
   site = existing.model ?? site;
+  readerSite = site.reader ?? readerSite;
   stored = await write((r) => void (r.visitor ??= uuid()));
   takeSpilled().forEach(record);
   early?.forEach((call) => call());
@@ -251,14 +292,28 @@ export function init(config: DwellOptions): void {
   begin(config).catch(guard(warn));
 }
 
-/** Calls `listener` with the local score whenever it changes; returns the unsubscribe function. */
-export function on(type: 'score', listener: (score: LocalScore) => void): () => void {
-  if (type !== 'score' || typeof listener !== 'function') {
-    warn('on() takes "score" and a function');
+/**
+ * Calls `listener` with the local score (`'score'`) or the reader score
+ * (`'reader'`) whenever it changes; returns the unsubscribe function.
+ */
+export function on<T extends keyof Scores>(type: T, listener: (score: Scores[T]) => void): () => void {
+  const set = Object.hasOwn(listeners, type) && (listeners[type] as Set<typeof listener>);
+  if (!set || typeof listener !== 'function') {
+    warn('on() takes "score" or "reader" and a function');
     return () => {};
   }
-  listeners.add(listener);
-  return () => void listeners.delete(listener);
+  set.add(listener);
+  return () => void set.delete(listener);
+}
+
+/**
+ * Records the reader's rating of the current content, an integer from 1 ("not
+ * worth my time") to 5 ("very worth it"); a later one replaces it.
+ */
+export function feedback(rating: number): void {
+  // The collector refuses anything else: counting it here would make the local scores differ.
+  if (!isRating(rating)) return warn(`feedback() takes an integer 1 to 5, not ${rating}`);
+  emit({ type: 'feedback', rating });
 }
 
 /** Records a share (`track('share', { channel })`) or a custom event by name. */
