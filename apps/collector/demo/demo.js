@@ -91,6 +91,14 @@ function feedbackControl() {
 const article = location.pathname.startsWith('/demo/articles/') && document.querySelector('main > article');
 if (article) article.after(feedbackControl());
 
+// The share links carry the story's address, as a site's templates write them; the demo
+// runs on whatever host serves it, so its links get the page's own address here. Dwell
+// knows a share link by that address in it (packages/sdk/src/shares.ts).
+const here = encodeURIComponent(location.origin + location.pathname);
+for (const link of document.querySelectorAll('.share a[href]')) {
+  link.href = link.href.replace(/https%3A%2F%2Fgazette\.example[^&]*/, here);
+}
+
 for (const button of document.querySelectorAll('[data-native-share]')) {
   button.addEventListener('click', () => {
     if (navigator.share) navigator.share({ title: document.title, url: location.href }).catch(() => {});

@@ -1,27 +1,37 @@
-/** Recognising shares: share buttons, links to share endpoints, copies of the page, native shares. */
+/** Recognising shares: share buttons, share links, copies of the page, native shares. */
 import { listen } from './guard.js';
 import { contentElement } from './scroll.js';
 
 /**
- * Links to the share endpoints of well-known networks (X/Twitter intents, the
- * Facebook sharer, LinkedIn, WhatsApp, Reddit, Telegram) and mailto. The
- * first group names the network by its domain.
+ * Whether a link's address carries the page's, plain or encoded: what every
+ * share endpoint's link does (`?url=`, `?u=`, `?text=`, a mail's body). The
+ * page's address is compared without scheme, query, hash or a trailing
+ * slash, so that `https://news.example/a/1/?utm_source=x` and a link's
+ * `url=http%3A%2F%2Fnews.example%2Fa%2F1` meet at `news.example/a/1`.
  */
-export const SHARE_LINK =
-  /^(?:mailto:|https?:\/\/(?:www\.|m\.|api\.)?(?:(twitter|x)\.com\/(?:intent|share)|(facebook)\.com\/(?:sharer|dialog\/share)|(linkedin)\.com\/(?:sharing|shareArticle)|(wa)\.me\/|(whatsapp)\.com\/send|(reddit)\.com\/submit|(t)\.me\/share))/i;
+export function carriesPage(href: string, pageUrl: string): boolean {
+  const page = pageUrl.replace(/^\w+:\/\/|\/?([?#].*)?$/g, '');
+  return href.includes(page) || href.includes(encodeURIComponent(page));
+}
 
-/** Channel names for the domains of `SHARE_LINK` whose name is not the network's. */
-const CHANNELS: Record<string, string> = { twitter: 'x', wa: 'whatsapp', t: 'telegram' };
+/** The channels of share links without a host. */
+const SCHEMES: Record<string, string> = { 'mailto:': 'email', 'sms:': 'sms' };
 
-/** The share channel of a click target, if it is a share button or a share link. */
+/**
+ * The share channel of a click target, if it is a share button or a share
+ * link. A share link is known by what it means, not from a list of networks:
+ * a link to another origin, or `mailto:` / `sms:`, whose address carries the
+ * page's (see `carriesPage`); so Bluesky, Mastodon, Threads and whatever
+ * comes next count as X and Facebook do. Its channel is the link's host
+ * without `www.` (`x.com`, `bsky.app`), `email` or `sms`.
+ */
 export function shareChannelOf(target: EventTarget | null): string | undefined {
   const element = target instanceof Element ? target.closest('[data-dwell-share],a[href]') : null;
   const channel = element?.getAttribute('data-dwell-share');
   if (channel != null) return channel || 'button';
-  const match = SHARE_LINK.exec((element as HTMLAnchorElement | null)?.href ?? '');
-  if (!match) return;
-  const domain = match.slice(1).find(Boolean)?.toLowerCase();
-  return domain ? (CHANNELS[domain] ?? domain) : 'email';
+  const { protocol, origin, host, href } = (element ?? {}) as Partial<HTMLAnchorElement>;
+  const via = SCHEMES[protocol!] ?? (origin !== location.origin && host?.replace(/^www\./, ''));
+  return via && carriesPage(href!, location.href) ? via : undefined;
 }
 
 /** Whether a copy shares the page: the text holds the page URL, or is a selection inside the content. */
