@@ -77,7 +77,8 @@ async function sendQueue(): Promise<void> {
     }
     if (status >= 400 && !warned) {
       warned = true;
-      warn(`the collector refused a batch (${status}); it is dropped`);
+      // W10: the collector refused a batch with this status; it is dropped.
+      warn(10, status);
     }
     failures = retryAt = 0;
     // The next turn's read no longer finds these, and so takes them out of `unsent`.

@@ -1,7 +1,19 @@
 /** Dwell never breaks the host page: what it runs on the page's events is guarded. */
 
-/** One console warning, prefixed so a developer sees where it comes from. */
-export const warn = (message: string): void => console.warn(`dwell: ${message}`);
+/**
+ * One console warning: `dwell: W<code>`, then what it is about (a value, an
+ * error). A code instead of a sentence keeps the texts out of the script
+ * (issue #15: they cost 190 B); the README's table ("Warnings") says what each
+ * code means and what to do. The codes in use:
+ *
+ * W1 no data-site · W2 data-hash · W3 data-endpoint · W4 unknown call ·
+ * W5 on() · W6 track() name · W7 track() props · W8 feedback() rating ·
+ * W9 model answer · W10 batch refused · W11 error caught
+ */
+export const warn = (code: number, ...about: unknown[]): void => console.warn(`dwell: W${code}`, ...about);
+
+/** Reports an error Dwell caught rather than let it reach the page. */
+export const failed = (error: unknown): void => warn(11, error);
 
 /** `fn`, reporting rather than throwing what it throws. */
 export function guard<A extends unknown[]>(fn: (...args: A) => unknown): (...args: A) => void {
@@ -9,7 +21,7 @@ export function guard<A extends unknown[]>(fn: (...args: A) => unknown): (...arg
     try {
       fn(...args);
     } catch (error) {
-      warn(String(error));
+      failed(error);
     }
   };
 }

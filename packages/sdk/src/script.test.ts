@@ -31,17 +31,17 @@ afterEach(() => {
 describe('the script tag', () => {
   it('warns and does nothing without data-site', async () => {
     expect(await load({})).toBeUndefined();
-    expect(warn).toHaveBeenCalledWith('dwell: the script tag needs data-site');
+    expect(warn).toHaveBeenCalledWith('dwell: W1');
   });
 
   it('warns about an unreadable data-endpoint instead of throwing', async () => {
     expect(await load({ 'data-site': 'demo', 'data-endpoint': 'http://[not a host' })).toBeUndefined();
-    expect(warn).toHaveBeenCalledWith('dwell: invalid data-endpoint http://[not a host');
+    expect(warn).toHaveBeenCalledWith('dwell: W3', 'http://[not a host');
   });
 
   it('warns about a data-hash that is not true or false, and starts', async () => {
     const dwell = await load({ 'data-site': 'demo', 'data-hash': 'yes', 'data-content': '/story' });
-    expect(warn).toHaveBeenCalledWith('dwell: invalid data-hash yes');
+    expect(warn).toHaveBeenCalledWith('dwell: W2', 'yes');
     expect(dwell?.score?.().content).toBe('/story');
   });
 
@@ -51,6 +51,6 @@ describe('the script tag', () => {
     });
     const dwell = await load({ 'data-site': 'demo' });
     expect(typeof dwell?.score).toBe('function');
-    expect(warn).toHaveBeenCalledWith('dwell: unknown call nonsense');
+    expect(warn).toHaveBeenCalledWith('dwell: W4', 'nonsense');
   });
 });

@@ -31,20 +31,20 @@ function collectorUrl(): string | undefined {
       '',
     );
   } catch {
-    warn(`invalid data-endpoint ${endpoint}`);
+    warn(3, endpoint);
   }
 }
 
 const collector = site && collectorUrl();
-if (hash && hash !== 'true' && hash !== 'false') warn(`invalid data-hash ${hash}`);
+if (hash && hash !== 'true' && hash !== 'false') warn(2, hash);
 if (!site) {
-  warn('the script tag needs data-site');
+  warn(1);
 } else if (collector && !host.dwell?.score) {
   init({ site, endpoint: collector, content, hash: hash === 'true' });
   const queued = host.dwell?.q ?? [];
   const api = Object.assign(
     (method: string, ...args: never[]) =>
-      Object.hasOwn(methods, method) ? methods[method]!(...args) : warn(`unknown call ${method}`),
+      Object.hasOwn(methods, method) ? methods[method]!(...args) : warn(4, method),
     methods,
   );
   host.dwell = api as unknown as Snippet;

@@ -135,7 +135,7 @@ describe('the tracker', () => {
     await dwell.flush();
     expect(events('custom')).toEqual([expect.objectContaining({ name: 'comment', props: { length: 120 } })]);
     expect(warn).toHaveBeenCalledTimes(3);
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^dwell: track\(\): invalid event name/));
+    expect(warn).toHaveBeenCalledWith('dwell: W6', 'two words');
   });
 
   it('keeps events through 503s and sends them once the collector recovers', async () => {
@@ -168,7 +168,7 @@ describe('the tracker', () => {
     await dwell.flush();
     expect(batches()).toHaveLength(3);
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0]?.[0]).toMatch(/refused a batch \(400\)/);
+    expect(warn).toHaveBeenCalledWith('dwell: W10', 400);
   });
 
   it('sends nothing and keeps no visitor under Global Privacy Control', async () => {
@@ -220,7 +220,7 @@ describe('the tracker', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     model = { version: 'broken', model: { max: 'lots' } };
     const dwell = await start();
-    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith('dwell: invalid model ignored'));
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith('dwell: W9'));
     expect(dwell.score().model).toBe(DEFAULT_MODEL_VERSION);
   });
 
@@ -270,6 +270,8 @@ describe('the reader score and feedback', () => {
   it('sends a rating of the current content, counted in both scores', async () => {
     const dwell = await start();
     dwell.feedback(5);
+    // Ratings in the same millisecond tie, and the higher wins (@dwell/score's laterRating).
+    await new Promise((resolve) => setTimeout(resolve, 5));
     dwell.feedback(2);
     await dwell.flush();
     expect(events('feedback')).toEqual([
@@ -287,7 +289,7 @@ describe('the reader score and feedback', () => {
     await dwell.flush();
     expect(events('feedback')).toEqual([]);
     expect(warn).toHaveBeenCalledTimes(7);
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^dwell: .*feedback/));
+    expect(warn).toHaveBeenCalledWith('dwell: W8', 4.5);
   });
 
   it('sends no feedback and keeps no reader state under Global Privacy Control', async () => {
@@ -341,7 +343,7 @@ describe('the reader score and feedback', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     model = { version: 'v', model: DEFAULT_MODEL, reader: { version: 'broken', model: { max: 0 } } };
     const dwell = await start();
-    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith('dwell: invalid model ignored'));
+    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith('dwell: W9'));
     expect(dwell.reader().model).toBe(DEFAULT_READER_MODEL_VERSION);
     expect(dwell.score().model).toBe(DEFAULT_MODEL_VERSION);
   });

@@ -20,7 +20,7 @@ import type { WireEvent } from '@dwell/contract';
 import { BATCH_SIZE, beaconUnsent, configureDelivery, flushQueue, forgetUnsent, queued } from './delivery.js';
 import { watchAttention } from './attention.js';
 import { interact, mediaPlaying, peekEngaged, takeEngaged } from './engaged.js';
-import { guard, listen, warn } from './guard.js';
+import { failed, guard, listen, warn } from './guard.js';
 import { watchNavigation } from './navigation.js';
 import { pageContent, pageMeta } from './page.js';
 import { recordEvent, touchSession } from './record.js';
@@ -138,7 +138,7 @@ function record(event: WireEvent): void {
     if (stored) stored = written;
     notify();
     if (written.queue.length >= BATCH_SIZE) void flushQueue();
-  }, guard(warn));
+  }, failed);
 }
 
 function view(): void {
@@ -244,7 +244,7 @@ async function refreshModel({ endpoint, site: id }: DwellOptions): Promise<void>
     () => undefined,
   );
   if (!body) return;
-  if (!isModel(body) || (body.reader && !isModel(body.reader))) return warn('invalid model ignored');
+  if (!isModel(body) || (body.reader && !isModel(body.reader))) return warn(9);
   body.reader ??= readerSite;
   site = body;
   readerSite = body.reader;
@@ -289,7 +289,7 @@ export function init(config: DwellOptions): void {
     dropped: dropped || undefined,
   }));
   watchPage();
-  begin(config).catch(guard(warn));
+  begin(config).catch(failed);
 }
 
 /**
@@ -299,7 +299,7 @@ export function init(config: DwellOptions): void {
 export function on<T extends keyof Scores>(type: T, listener: (score: Scores[T]) => void): () => void {
   const set = Object.hasOwn(listeners, type) && (listeners[type] as Set<typeof listener>);
   if (!set || typeof listener !== 'function') {
-    warn('on() takes "score" or "reader" and a function');
+    warn(5, type);
     return () => {};
   }
   set.add(listener);
@@ -312,7 +312,7 @@ export function on<T extends keyof Scores>(type: T, listener: (score: Scores[T])
  */
 export function feedback(rating: number): void {
   // The collector refuses anything else: counting it here would make the local scores differ.
-  if (!isRating(rating)) return warn(`feedback() takes an integer 1 to 5, not ${rating}`);
+  if (!isRating(rating)) return warn(8, rating);
   emit({ type: 'feedback', rating });
 }
 
@@ -320,10 +320,10 @@ export function feedback(rating: number): void {
 export function track(name: string, props?: Record<string, unknown>): void {
   if (name === 'share') return share(String(props?.channel || 'manual'));
   // The collector refuses other names: counting one here would make the local score differ.
-  if (!isEventName(name)) return warn(`track(): invalid event name ${name}`);
+  if (!isEventName(name)) return warn(6, name);
   // Props count in no score; ones too large to deliver are left out, not the event.
   const fit = props && JSON.stringify(props).length < 8_192;
-  if (props && !fit) warn(`track(): props of ${name} too large, left out`);
+  if (props && !fit) warn(7, name);
   emit({ type: 'custom', name, ...(fit && { props }) } as WireEvent);
 }
 
