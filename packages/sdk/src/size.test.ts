@@ -14,7 +14,7 @@ export const SCRIPT_BUDGET_BYTES = 5_120;
  * yet (see the README, "Size"), so this ceiling, the figure measured last,
  * keeps it from drifting further while the SDK is brought under it.
  */
-export const SCRIPT_CEILING_BYTES = 6_412;
+export const SCRIPT_CEILING_BYTES = 6_374;
 
 const gzipped = (file: string): number =>
   gzipSync(readFileSync(new URL(`../dist/${file}`, import.meta.url)), { level: 9 }).length;

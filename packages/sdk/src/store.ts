@@ -7,7 +7,7 @@
  */
 import type { EngagementState, Model, ReaderState } from '@dwell/score';
 import type { WireEvent } from '@dwell/contract';
-import { createStore, update, type UseStore } from 'idb-keyval';
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 
 /** A model with its version, as `GET /v1/sites/:site/model` serves it. */
 export interface SiteModel {
@@ -63,16 +63,35 @@ export function openStore(): void {
 }
 
 /**
- * Changes the record in one transaction, in place or by returning a new one;
- * resolves with the record written.
+ * Changes the record in one readwrite transaction, in place or by returning a
+ * new one, and resolves with the record written; without a change, reads it
+ * in a readonly transaction, which never waits for nor holds up another
+ * tab's write. idb-keyval's `update` and `get` do the same, but each carries
+ * its own copy of this and of the default store it is never asked for.
  */
-export async function write(change: (stored: Stored) => Stored | void): Promise<Stored> {
+export async function write(change?: (stored: Stored) => Stored | void): Promise<Stored> {
   let written!: Stored;
   // The record IndexedDB hands over is a fresh structured clone: changing it in place is safe.
-  const apply = (stored = blank()): Stored => (written = change(stored) || stored);
+  const apply = (stored = blank()): Stored => (written = change?.(stored) || stored);
   if (idb) {
     try {
-      await update<Stored>(KEY, apply, idb);
+      await idb(
+        change ? 'readwrite' : 'readonly',
+        (store) =>
+          new Promise((resolve, reject) => {
+            const request = store.get(KEY);
+            request.onsuccess = () => {
+              try {
+                const stored = apply(request.result);
+                if (change) store.put(stored, KEY);
+                resolve(promisifyRequest(store.transaction));
+              } catch (error) {
+                reject(error);
+              }
+            };
+            request.onerror = () => reject(request.error);
+          }),
+      );
       return written;
     } catch {
       idb = undefined;
@@ -81,9 +100,5 @@ export async function write(change: (stored: Stored) => Stored | void): Promise<
   return (memory = apply(memory));
 }
 
-/**
- * The record as stored now, read through an empty change: one code path
- * instead of two keeps the script within its size check, and reads are rare
- * (at start, and once per batch sent).
- */
-export const read = (): Promise<Stored> => write(() => {});
+/** The record as stored now, read without writing (reads come at start, and once per batch sent). */
+export const read = (): Promise<Stored> => write();
