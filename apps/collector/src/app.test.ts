@@ -57,6 +57,7 @@ describe('service endpoints', () => {
       '/v1/sites/{site}/content',
       '/v1/sites/{site}/content/{content}',
       '/v1/sites/{site}/visitors/{visitor}/score',
+      '/v1/sites/{site}/readers',
       '/v1/sites/{site}/overview',
       '/v1/sites/{site}/drops',
       '/v1/sites/{site}/signals',
@@ -64,7 +65,7 @@ describe('service endpoints', () => {
       '/dwell.js',
       '/healthz',
     ]);
-    expect(document.components.schemas.Event.oneOf).toHaveLength(5);
+    expect(document.components.schemas.Event.oneOf).toHaveLength(6);
     expect(Object.keys(document.paths['/v1/events'].post.responses)).toEqual([
       '202',
       '400',

@@ -38,13 +38,15 @@ async function refreshSites(sites: Sites, store: Store, logger: Logger): Promise
 /** PostgreSQL when `DWELL_DATABASE_URL` is set, else the embedded SQLite store. */
 export function openStore(config: CollectorConfig, sites: Sites, logger: Logger): Promise<Store> {
   const models = new Map(sites.all().map((site) => [site.id, site.model]));
+  const readers = new Map(sites.all().map((site) => [site.id, site.readerModel]));
   if (!config.databaseUrl)
-    return Promise.resolve(new SqliteStore(config.dataDir, { models, lagBound: config.lagBound }));
+    return Promise.resolve(new SqliteStore(config.dataDir, { models, readers, lagBound: config.lagBound }));
   return PostgresStore.open({
     url: config.databaseUrl,
     retentionMonths: config.retentionMonths,
     logger,
     models,
+    readers,
     lagBound: config.lagBound,
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL } from '@dwell/score';
+import { DEFAULT_MODEL, DEFAULT_READER_MODEL } from '@dwell/score';
 import { ConfigError, DEFAULT_RATE_LIMIT, loadConfig } from './config.js';
 import { DEFAULT_LAG_BOUND } from './store/store.js';
 
@@ -72,7 +72,28 @@ describe('loadConfig', () => {
     );
     expect(config.port).toBe(9000);
     expect(config.development).toBe(false);
-    expect(config.sites).toEqual([{ ...site, model, rateLimit: { perMinute: 60, burst: 5 } }]);
+    expect(config.sites).toEqual([
+      { ...site, model, readerModel: DEFAULT_READER_MODEL, rateLimit: { perMinute: 60, burst: 5 } },
+    ]);
+  });
+
+  it('reads a reader model, its kind implied, and names its bad fields', () => {
+    const readerModel: Record<string, unknown> = { ...DEFAULT_READER_MODEL, windowDays: 7 };
+    delete readerModel.kind;
+    const config = withFile({ sites: [{ ...site, readerModel }] });
+    expect(config.sites[0]!.readerModel).toEqual({ ...DEFAULT_READER_MODEL, windowDays: 7 });
+    const reader = (value: unknown) =>
+      messageOf(() => withFile({ sites: [{ ...site, readerModel: value }] }));
+    expect(reader({ ...readerModel, max: 0 })).toMatch(/sites\.0\.readerModel\.max: /);
+    expect(reader({ ...readerModel, signals: { s: { measure: 'further_sessions', points: 5 } } })).toMatch(
+      /sites\.0\.readerModel\.signals\.s\.measure: unknown reader measure: further_sessions/,
+    );
+    expect(reader({ ...readerModel, kind: 'content' })).toMatch(
+      /sites\.0\.readerModel\.kind: must be "reader"/,
+    );
+    expect(messageOf(() => withFile({ sites: [{ ...site, model: DEFAULT_READER_MODEL }] }))).toMatch(
+      /sites\.0\.model\.kind: must be "content"/,
+    );
   });
 
   it('names the bad variable or field', () => {

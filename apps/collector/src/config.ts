@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_MODEL, type Model } from '@dwell/score';
+import { DEFAULT_MODEL, DEFAULT_READER_MODEL, type Model } from '@dwell/score';
 import type { Issue } from '@dwell/contract';
 import { formatIssues, parseModel } from '@dwell/score/schema';
 import { DEVELOPMENT_ORIGINS, isOriginPattern } from './origins.js';
@@ -98,6 +98,7 @@ const siteSchema = z.strictObject({
     .array(z.string().min(16, 'a read key has at least 16 characters').max(256))
     .min(1, 'a site needs at least one read key'),
   model: z.unknown().optional(),
+  readerModel: z.unknown().optional(),
   rateLimit: z
     .strictObject({ perMinute: z.number().int().min(0), burst: z.number().int().min(1).max(100_000) })
     .optional(),
@@ -139,6 +140,22 @@ function present(env: Record<string, string | undefined>): Record<string, string
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
 }
 
+/** A site's model of `kind`, validated, or the config's error naming the field at `path`. */
+function siteModel(source: string, path: string, input: unknown, kind: 'content' | 'reader'): Model {
+  // The kind first: a model of the other kind would otherwise fail on each of its measures.
+  const given = input && typeof input === 'object' ? (input as { kind?: unknown }).kind : undefined;
+  if ((given ?? 'content') !== kind)
+    fail(source, [{ path: `${path}.kind`, message: `must be "${kind}" here` }]);
+  const model = parseModel(input);
+  if (!model.ok) {
+    fail(
+      source,
+      model.issues.map((issue) => ({ ...issue, path: `${path}${issue.path ? `.${issue.path}` : ''}` })),
+    );
+  }
+  return model.model;
+}
+
 function loadSites(path: string, fallbackLimit: RateLimit, read: (path: string) => string): SiteOptions[] {
   const source = `DWELL_CONFIG ${path}`;
   let json: unknown;
@@ -149,25 +166,22 @@ function loadSites(path: string, fallbackLimit: RateLimit, read: (path: string) 
   }
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) fail(source, formatIssues(parsed.error));
-  return parsed.data.sites.map((site, index) => {
-    const model = parseModel(site.model ?? DEFAULT_MODEL);
-    if (!model.ok) {
-      fail(
-        source,
-        model.issues.map((issue) => ({
-          ...issue,
-          path: `sites.${index}.model${issue.path ? `.${issue.path}` : ''}`,
-        })),
-      );
-    }
-    return {
-      id: site.id,
-      origins: site.origins,
-      readKeys: site.readKeys,
-      model: model.model as Model,
-      rateLimit: site.rateLimit ?? fallbackLimit,
-    };
-  });
+  return parsed.data.sites.map((site, index) => ({
+    id: site.id,
+    origins: site.origins,
+    readKeys: site.readKeys,
+    model: siteModel(source, `sites.${index}.model`, site.model ?? DEFAULT_MODEL, 'content'),
+    // A reader model may leave out its kind: the field says what it scores.
+    readerModel: siteModel(
+      source,
+      `sites.${index}.readerModel`,
+      site.readerModel && typeof site.readerModel === 'object'
+        ? { kind: 'reader', ...site.readerModel }
+        : (site.readerModel ?? DEFAULT_READER_MODEL),
+      'reader',
+    ),
+    rateLimit: site.rateLimit ?? fallbackLimit,
+  }));
 }
 
 /**
@@ -219,6 +233,7 @@ export function loadConfig(
         origins: DEVELOPMENT_ORIGINS,
         readKeys: [DEVELOPMENT_SITE.readKey],
         model: DEFAULT_MODEL,
+        readerModel: DEFAULT_READER_MODEL,
         rateLimit,
       },
     ];

@@ -3,7 +3,7 @@
  * (read keys), how readers are scored (model) and how fast a client may send.
  */
 import { createHash } from 'node:crypto';
-import { modelVersion, type Model } from '@dwell/score';
+import { DEFAULT_READER_MODEL, modelVersion, type Model } from '@dwell/score';
 import { originMatcher } from './origins.js';
 
 /** What a site id looks like: it appears in URLs and in the wire format. */
@@ -22,12 +22,17 @@ export interface SiteOptions {
   origins: readonly string[];
   readKeys: readonly string[];
   model: Model;
+  /** How the site scores its readers (DESIGN.md, "The reader score"); default `DEFAULT_READER_MODEL`. */
+  readerModel?: Model;
   rateLimit: RateLimit;
 }
 
 export interface Site extends SiteOptions {
   /** `modelVersion(model)`, computed once. */
   version: string;
+  readerModel: Model;
+  /** `modelVersion(readerModel)`, computed once. */
+  readerVersion: string;
   allowsOrigin(origin: string): boolean;
 }
 
@@ -46,6 +51,8 @@ export class Sites {
       const site: Site = {
         ...option,
         version: modelVersion(option.model),
+        readerModel: option.readerModel ?? DEFAULT_READER_MODEL,
+        readerVersion: modelVersion(option.readerModel ?? DEFAULT_READER_MODEL),
         allowsOrigin: originMatcher(option.origins),
       };
       this.#byId.set(site.id, site);

@@ -70,6 +70,7 @@ export function testApp(
   const store = new SqliteStore(dataDir);
   const clock = { now: NOW };
   const siteList = new Sites(sites);
+  store.useReaderModels(new Map(siteList.all().map((site) => [site.id, site.readerModel])));
   const app = createApp({ sites: siteList, store, now: () => clock.now, demoDir: null, ...options });
   storesOfApps.set(app, store);
   return { app, store, sites: siteList, clock, dataDir };
@@ -88,6 +89,7 @@ export function wireEvent(type: WireEvent['type'], extra: Record<string, unknown
     scroll: { depth: 0.5 },
     share: { channel: 'copy' },
     custom: { name: 'comment' },
+    feedback: { rating: 5 },
   }[type];
   return {
     id: `e-${++sequence}`,

@@ -29,6 +29,13 @@ export interface ContentItem extends ContentRef {
   repeat_rate: number;
   /** Readers by band; every band of the model is present. */
   bands: Record<string, number>;
+  /**
+   * The loyalty of its readers: the mean reader score (0–100) of the readers
+   * in the range, each as of their latest activity on it; `null` without readers.
+   */
+  audience: number | null;
+  /** The readers' ratings of it, each reader's latest. */
+  ratings: RatingSummary;
 }
 
 /** Ratings of a content (DESIGN.md, "Feedback"). */

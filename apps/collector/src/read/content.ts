@@ -5,13 +5,13 @@
  * The list is also a CSV download with `format=csv`.
  */
 import { Hono } from 'hono';
-import { emptyTotals, type ContentDay, type Store } from '../store/store.js';
+import { emptyTotals, type ContentDay, type DayRange, type Store } from '../store/store.js';
 import { isoDay } from '../days.js';
 import type { AppEnv } from '../http/env.js';
 import { problem } from '../http/errors.js';
 import { validate } from '../http/validate.js';
 import { itemsCsv } from './csv.js';
-import { contentItem, rank } from './items.js';
+import { contentItem, rank, type ItemReaders } from './items.js';
 import { contentListQuery, contentParams, rangeQuery, siteParams } from './params.js';
 import { queryOf } from './query.js';
 
@@ -25,6 +25,18 @@ function seriesDay(day: ContentDay) {
     engaged_ms: Math.round(day.engagedMs),
     shares: day.shares,
   };
+}
+
+/** The audience and ratings of some contents, by content. */
+async function itemReaders(store: Store, site: string, contents: readonly string[], range: DayRange) {
+  const [audience, ratings] = await Promise.all([
+    store.contentAudience(site, contents, range),
+    store.contentRatings(site, contents, range),
+  ]);
+  return (content: string): ItemReaders => ({
+    audience: audience.get(content),
+    ratings: ratings.get(content),
+  });
 }
 
 export function contentRoutes(store: Store, now: () => number): Hono<AppEnv> {
@@ -45,12 +57,13 @@ export function contentRoutes(store: Store, now: () => number): Hono<AppEnv> {
         ...(author !== undefined && { author }),
       };
       const ranked = rank(await store.contentTotals(filtered), order, limit);
-      const details = await store.contentDetails(
-        query,
-        ranked.map((entry) => entry.totals.content),
-      );
-      const items = ranked.map((entry) =>
-        contentItem(entry.totals, details.get(entry.totals.content), site.model),
+      const contents = ranked.map((entry) => entry.totals.content);
+      const [details, readers] = await Promise.all([
+        store.contentDetails(query, contents),
+        itemReaders(store, site.id, contents, query.range),
+      ]);
+      const items = ranked.map(({ totals }) =>
+        contentItem(totals, details.get(totals.content), site.model, readers(totals.content)),
       );
       const from = isoDay(query.range.from);
       const to = isoDay(query.range.to);
@@ -81,15 +94,18 @@ export function contentRoutes(store: Store, now: () => number): Hono<AppEnv> {
           `site ${site.id} has no content ${JSON.stringify(content)}`,
         );
       }
-      const [totals] = await store.contentTotals({ ...query, content });
-      const details = await store.contentDetails(query, [content]);
-      const series = await store.contentSeries(site.id, content, query.range);
+      const [[totals], details, readers, series] = await Promise.all([
+        store.contentTotals({ ...query, content }),
+        store.contentDetails(query, [content]),
+        itemReaders(store, site.id, [content], query.range),
+        store.contentSeries(site.id, content, query.range),
+      ]);
       return c.json({
         site: site.id,
         model: site.version,
         from: isoDay(query.range.from),
         to: isoDay(query.range.to),
-        ...contentItem(totals ?? emptyTotals(content), details.get(content), site.model),
+        ...contentItem(totals ?? emptyTotals(content), details.get(content), site.model, readers(content)),
         series: series.map(seriesDay),
       });
     },

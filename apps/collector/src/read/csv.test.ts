@@ -28,13 +28,15 @@ describe('CSV', () => {
       shares: 1,
       repeat_rate: 0.5,
       bands: { high: 1, medium: 1, low: 1 },
+      audience: 42.5,
+      ratings: { count: 2, mean: 4.5, distribution: [0, 0, 0, 1, 1] },
       url: null,
       section: 'News',
       author: '@ada',
     };
     expect(itemsCsv([item], ['high', 'medium', 'low']).split('\r\n')).toEqual([
-      'rank,content,title,url,section,author,score,low,high,band,readers,views,engaged_ms_avg,shares,repeat_rate,band_high,band_medium,band_low',
-      `1,/a,"A, ""quoted""",,News,'@ada,50,40,60,medium,3,4,1000,1,0.5,1,1,1`,
+      'rank,content,title,url,section,author,score,low,high,band,readers,views,engaged_ms_avg,shares,repeat_rate,audience,band_high,band_medium,band_low,ratings,rating_mean',
+      `1,/a,"A, ""quoted""",,News,'@ada,50,40,60,medium,3,4,1000,1,0.5,42.5,1,1,1,2,4.5`,
       '',
     ]);
   });

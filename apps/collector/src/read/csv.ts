@@ -33,16 +33,19 @@ const COLUMNS = [
   'engaged_ms_avg',
   'shares',
   'repeat_rate',
+  'audience',
 ] as const;
 
-/** The items in their order, one row each, with a column per band (`band_high`, …). */
+/** The items in their order, one row each, with a column per band (`band_high`, …) and the ratings. */
 export function itemsCsv(items: readonly ContentItem[], bandNames: readonly string[]): string {
-  const header = [...COLUMNS, ...bandNames.map((name) => `band_${name}`)];
+  const header = [...COLUMNS, ...bandNames.map((name) => `band_${name}`), 'ratings', 'rating_mean'];
   const rows = items.map((item, index) =>
     [
       index + 1,
       ...COLUMNS.slice(1).map((column) => item[column as Exclude<(typeof COLUMNS)[number], 'rank'>]),
       ...bandNames.map((name) => item.bands[name] ?? 0),
+      item.ratings.count,
+      item.ratings.mean,
     ]
       .map(csvField)
       .join(','),

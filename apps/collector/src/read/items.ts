@@ -1,12 +1,20 @@
 /**
  * The items of the content API: `{content, title, score, band, low, high,
  * readers, views, engaged_ms_avg, shares, repeat_rate, bands}` (DESIGN.md,
- * "Read API"), plus the optional `url`, `section` and `author`.
+ * "Read API"), plus the optional `url`, `section` and `author`, the
+ * readers' `audience` and the `ratings`.
  */
 import type { ContentItem } from '@dwell/contract';
 import type { Model } from '@dwell/score';
-import type { ContentDetails, ContentTotals } from '../store/store.js';
+import type { AudienceSum, ContentDetails, ContentTotals, RatingCounts } from '../store/store.js';
 import { bandOfScore, scoreInterval } from './ranking.js';
+import { audienceOf, ratingSummary } from './ratings.js';
+
+/** What the reader views add to an item: its readers' loyalty and its ratings. */
+export interface ItemReaders {
+  audience?: AudienceSum | undefined;
+  ratings?: RatingCounts | undefined;
+}
 
 /** Orders of the ranked list. */
 export const ORDERS = ['score', 'views'] as const;
@@ -16,6 +24,7 @@ export function contentItem(
   totals: ContentTotals,
   details: ContentDetails | undefined,
   model: Model,
+  readers: ItemReaders = {},
 ): ContentItem {
   const { score, low, high } = scoreInterval(totals.readers, totals.scoreX10, totals.scoreSq);
   const bands = Object.fromEntries(Object.keys(model.bands).map((name) => [name, details?.bands[name] ?? 0]));
@@ -32,6 +41,8 @@ export function contentItem(
     shares: totals.shares,
     repeat_rate: totals.readers ? Math.round((totals.repeaters / totals.readers) * 1000) / 1000 : 0,
     bands,
+    audience: audienceOf(readers.audience),
+    ratings: ratingSummary(readers.ratings),
     url: details?.url ?? null,
     section: details?.section ?? null,
     author: details?.author ?? null,

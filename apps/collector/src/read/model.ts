@@ -1,7 +1,8 @@
 /**
- * `GET /v1/sites/:site/model`: the site's model as `{"version", "model"}`,
- * the shape the SDK reads. Public and cacheable: any page may fetch it, and
- * the ETag (the version, a content hash) answers revalidations with 304.
+ * `GET /v1/sites/:site/model`: the site's models as `{"version", "model",
+ * "reader": {"version", "model"}}`, the shape the SDK reads. Public and
+ * cacheable: any page may fetch it, and the ETag (both versions, content
+ * hashes) answers revalidations with 304.
  */
 import type { Handler } from 'hono';
 import type { Sites } from '../sites.js';
@@ -14,12 +15,19 @@ export const MODEL_MAX_AGE = 300;
 
 export function modelHandler(sites: Sites): Handler<AppEnv> {
   const bodies = new Map(
-    sites.all().map((site) => [site.id, JSON.stringify({ version: site.version, model: site.model })]),
+    sites.all().map((site) => [
+      site.id,
+      JSON.stringify({
+        version: site.version,
+        model: site.model,
+        reader: { version: site.readerVersion, model: site.readerModel },
+      }),
+    ]),
   );
   return function getModel(c) {
     const site = sites.get(c.req.param('site') ?? '');
     if (!site) return problem(c, 404, 'unknown_site', `unknown site: ${c.req.param('site') ?? ''}`);
-    const etag = `"${site.version}"`;
+    const etag = `"${site.version}.${site.readerVersion}"`;
     c.header('ETag', etag);
     c.header('Cache-Control', `public, max-age=${MODEL_MAX_AGE}`);
     c.header('Access-Control-Allow-Origin', '*');

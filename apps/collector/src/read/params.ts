@@ -38,4 +38,11 @@ export const dropsQuery = rangeQuery.extend({
 
 export const signalsQuery = rangeQuery.extend({ content: z.string().min(1).max(2048) });
 
-export const visitorScoreQuery = z.object({ content: z.string().min(1).max(2048) });
+/** Without `content`, the visitor's reader score. */
+export const visitorScoreQuery = z.object({ content: z.string().min(1).max(2048).optional() });
+
+export const readersQuery = rangeQuery.extend({
+  /** `csv`: the readers of `band` as a CSV download. */
+  format: z.enum(['json', 'csv']).default('json'),
+  band: z.string().min(1).max(32).optional(),
+});

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL, emptyState, fold, modelVersion, score, type Model } from '@dwell/score';
+import {
+  DEFAULT_MODEL,
+  DEFAULT_READER_MODEL,
+  DEFAULT_READER_MODEL_VERSION,
+  emptyState,
+  fold,
+  modelVersion,
+  score,
+  type Model,
+} from '@dwell/score';
 import type { WireEvent } from '@dwell/contract';
 import {
   DAY,
@@ -31,16 +40,21 @@ function reader(
 }
 
 describe('GET /v1/sites/:site/model', () => {
-  it('is public and cacheable: {version, model}, ETag, 304 on revalidation', async () => {
+  it('is public and cacheable: {version, model, reader}, ETag, 304 on revalidation', async () => {
     const { app } = testApp();
     const response = await app.request('/v1/sites/demo/model');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ version: VERSION, model: DEFAULT_MODEL });
-    expect(response.headers.get('etag')).toBe(`"${VERSION}"`);
+    expect(await response.json()).toEqual({
+      version: VERSION,
+      model: DEFAULT_MODEL,
+      reader: { version: DEFAULT_READER_MODEL_VERSION, model: DEFAULT_READER_MODEL },
+    });
+    const etag = `"${VERSION}.${DEFAULT_READER_MODEL_VERSION}"`;
+    expect(response.headers.get('etag')).toBe(etag);
     expect(response.headers.get('cache-control')).toBe('public, max-age=300');
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     const revalidated = await app.request('/v1/sites/demo/model', {
-      headers: { 'if-none-match': `W/"${VERSION}"` },
+      headers: { 'if-none-match': `W/${etag}` },
     });
     expect(revalidated.status).toBe(304);
     expect((await app.request('/v1/sites/nope/model')).status).toBe(404);
@@ -48,7 +62,7 @@ describe('GET /v1/sites/:site/model', () => {
     expect(invalid.status).toBe(400);
     expect((await invalid.json()).error.issues[0].path).toBe('site');
     const head = await app.request('/v1/sites/demo/model', { method: 'HEAD' });
-    expect([head.status, head.headers.get('etag'), await head.text()]).toEqual([200, `"${VERSION}"`, '']);
+    expect([head.status, head.headers.get('etag'), await head.text()]).toEqual([200, etag, '']);
   });
 
   it("serves a site's own model with its version", async () => {
@@ -60,6 +74,7 @@ describe('GET /v1/sites/:site/model', () => {
     expect(await (await app.request('/v1/sites/demo/model')).json()).toEqual({
       version: modelVersion(model),
       model,
+      reader: { version: DEFAULT_READER_MODEL_VERSION, model: DEFAULT_READER_MODEL },
     });
   });
 });
@@ -178,11 +193,11 @@ describe('GET /v1/sites/:site/visitors/:visitor/score', () => {
     });
   });
 
-  it('400 naming content when it is missing; 0 for a visitor never seen', async () => {
+  it('400 naming content when it is empty; 0 for a visitor never seen', async () => {
     const { app } = testApp();
-    const missing = await read(app, '/v1/sites/demo/visitors/v1/score');
-    expect(missing.status).toBe(400);
-    expect((await missing.json()).error.issues[0].path).toBe('content');
+    const empty = await read(app, '/v1/sites/demo/visitors/v1/score?content=');
+    expect(empty.status).toBe(400);
+    expect((await empty.json()).error.issues[0].path).toBe('content');
     const unseen = await (await read(app, '/v1/sites/demo/visitors/nobody/score?content=%2Fx')).json();
     expect(unseen).toMatchObject({ score: 0, raw: 0, band: 'low', model: VERSION });
   });
@@ -226,6 +241,9 @@ describe('GET /v1/sites/:site/content', () => {
       shares: 500,
       repeat_rate: 1,
       bands: { high: 500, medium: 0, low: 0 },
+      // Each reader: one day, one content, 105 s: 10 + 10 = 20 raw, 13.3 as a reader.
+      audience: 13.3,
+      ratings: { count: 0, mean: null, distribution: [0, 0, 0, 0, 0] },
       url: null,
       section: null,
       author: null,

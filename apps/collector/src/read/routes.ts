@@ -1,7 +1,8 @@
 /**
  * The read API under `/v1/sites/:site`: the public model, and behind a read
- * key the ranked content, one content item, a visitor's score, and for the
- * dashboard the site overview, the drops and the signal contributions.
+ * key the ranked content, one content item, a visitor's score and reader
+ * score, the reader segments, and for the dashboard the site overview, the
+ * drops and the signal contributions.
  */
 import { Hono } from 'hono';
 import type { Sites } from '../sites.js';
@@ -14,6 +15,7 @@ import { contentRoutes } from './content.js';
 import { dropsRoutes } from './drops.js';
 import { modelHandler } from './model.js';
 import { overviewRoutes } from './overview.js';
+import { readersRoutes } from './readers.js';
 import { siteParams } from './params.js';
 import { signalsRoutes } from './signals.js';
 import { viewLagHeader } from './viewLag.js';
@@ -26,12 +28,15 @@ export function readRoutes(sites: Sites, store: Store, now: () => number): Hono<
   app.use('/:site/content/*', readAuth(sites));
   app.use('/:site/content', readAuth(sites));
   app.use('/:site/visitors/*', readAuth(sites));
-  for (const path of ['/:site/overview', '/:site/drops', '/:site/signals']) app.use(path, readAuth(sites));
+  for (const path of ['/:site/overview', '/:site/drops', '/:site/signals', '/:site/readers']) {
+    app.use(path, readAuth(sites));
+  }
   app.use('/:site/*', viewLagHeader(store, now));
   app.route('/:site/content', contentRoutes(store, now));
   app.route('/:site/overview', overviewRoutes(store, now));
   app.route('/:site/drops', dropsRoutes(store, now));
   app.route('/:site/signals', signalsRoutes(store, now));
   app.route('/:site/visitors', visitorRoutes(store, now));
+  app.route('/:site/readers', readersRoutes(store, now));
   return app;
 }

@@ -6,7 +6,14 @@
 import type { Handler } from 'hono';
 import { z } from 'zod';
 import { envelopeSchema, eventSchema } from '../ingest/schema.js';
-import { contentListQuery, dropsQuery, rangeQuery, signalsQuery, visitorScoreQuery } from '../read/params.js';
+import {
+  contentListQuery,
+  dropsQuery,
+  rangeQuery,
+  readersQuery,
+  signalsQuery,
+  visitorScoreQuery,
+} from '../read/params.js';
 import type { AppEnv } from '../http/env.js';
 
 /** The JSON Schema of a zod schema, for embedding (without its `$schema` line). */
@@ -180,12 +187,19 @@ export const OPENAPI = {
     },
     '/v1/sites/{site}/model': {
       get: {
-        summary: "The site's scoring model, as the SDK reads it (public, ETag)",
+        summary: "The site's content and reader models, as the SDK reads them (public, ETag)",
         parameters: [pathParameter('site', 'Site id')],
         responses: {
-          200: json('`{"version", "model"}`', {
+          200: json('`{"version", "model", "reader": {"version", "model"}}`', {
             type: 'object',
-            properties: { version: { type: 'string' }, model: { type: 'object' } },
+            properties: {
+              version: { type: 'string' },
+              model: { type: 'object' },
+              reader: {
+                type: 'object',
+                properties: { version: { type: 'string' }, model: { type: 'object' } },
+              },
+            },
           }),
           304: { description: 'Not modified (If-None-Match)' },
           404: error('Unknown site'),
@@ -229,15 +243,32 @@ export const OPENAPI = {
     },
     '/v1/sites/{site}/visitors/{visitor}/score': {
       get: {
-        summary: "A visitor's authoritative score for one content, as @dwell/score's score() returns it",
+        summary:
+          "A visitor's authoritative score for one content, as @dwell/score's score() returns it; without `content`, the reader score",
         security: [{ readKey: [] }],
         parameters: [
           pathParameter('site', 'Site id'),
           pathParameter('visitor', 'Visitor id'),
-          ...queryParameters(visitorScoreQuery, ['content']),
+          ...queryParameters(visitorScoreQuery),
         ],
         responses: {
-          200: json('`{site, visitor, content, score, raw, band, model, signals}`'),
+          200: json(
+            '`{site, visitor, content, score, raw, band, model, signals}`; without `content`: `{site, visitor, score, raw, band, model, signals, active_days, contents, engaged_ms, rating_mean, last_seen}`',
+          ),
+          ...readErrors,
+        },
+      },
+    },
+    '/v1/sites/{site}/readers': {
+      get: {
+        summary:
+          'Reader segments in a range: band counts, readers by band each day, movement against the previous period, readers at risk',
+        security: [{ readKey: [] }],
+        parameters: [pathParameter('site', 'Site id'), ...queryParameters(readersQuery)],
+        responses: {
+          200: json(
+            '`{model, from, to, readers, bands, series[], movement, at_risk[]}` (`format=csv&band=`: the readers of one band as text/csv)',
+          ),
           ...readErrors,
         },
       },

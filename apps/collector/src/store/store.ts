@@ -3,7 +3,7 @@
  * network database (the PostgreSQL store of a later issue) implements the same
  * interface as the embedded SQLite store; the HTTP layer knows nothing else.
  */
-import type { EngagementState, FoldOptions, Model } from '@dwell/score';
+import type { EngagementState, FoldOptions, Model, ReaderState } from '@dwell/score';
 import type { WireEvent } from '@dwell/contract';
 
 /** A validated wire event whose `ts` is already clock-corrected. */
@@ -162,6 +162,49 @@ export function refuseWhenBehind(lag: ViewLag, bound: LagBound): void {
   }
 }
 
+/** A range of reader segments and the period of the same length before it (`readerSegments`). */
+export interface ReaderQuery {
+  site: string;
+  range: DayRange;
+  previous: DayRange;
+  /** The reader model's bands, lowest first: what "fell" compares. */
+  bandsLowFirst: readonly string[];
+  /** How many at-risk readers to list at most. */
+  atRiskLimit: number;
+}
+
+/** A reader as of its latest activity in a range: the `reader_days` row of that day. */
+export interface ReaderAsOf {
+  visitor: string;
+  scoreX10: number;
+  band: string;
+  day: number;
+}
+
+/** What a store counts for `GET /readers` (`../engine/readerSegments.ts` shapes the answer). */
+export interface ReaderSegments {
+  /** Readers of the range and of the previous period, by band. */
+  bands: Map<string, number>;
+  previousBands: Map<string, number>;
+  /** Distinct readers of either period. */
+  either: number;
+  /** Readers of both periods, by (previous band, band). */
+  moves: { previous: string; current: string; readers: number }[];
+  /** Rows of `reader_day_bands` in the range. */
+  series: { day: number; band: string; readers: number }[];
+  /** Readers whose band fell or who are gone (`current` null), largest fall first, at most `atRiskLimit`. */
+  atRisk: { previous: ReaderAsOf; current: ReaderAsOf | null }[];
+}
+
+/** Ratings of a content: how many readers gave each rating, `counts[rating - 1]`. */
+export type RatingCounts = [number, number, number, number, number];
+
+/** The readers of a content and the sum of their reader scores × 10 (`audience`). */
+export interface AudienceSum {
+  readers: number;
+  scoreX10: number;
+}
+
 export interface Store {
   /** Human-readable description for the start-up log line. */
   readonly description: string;
@@ -174,6 +217,8 @@ export interface Store {
   ingest(batch: IngestBatch): Promise<IngestCounts>;
   /** Every site's model, for folding the log; given before the first refresh. */
   useModels(models: ReadonlyMap<string, Model>): void;
+  /** Every site's reader model, for the reader views; a site without one is scored with `DEFAULT_READER_MODEL`. */
+  useReaderModels(models: ReadonlyMap<string, Model>): void;
   /** How far the views are behind the log. */
   lag(now: number): Promise<ViewLag>;
   /** Resolves once the views hold every event acknowledged before the call. */
@@ -187,6 +232,32 @@ export interface Store {
    * rejecting with `StoreBusyError`).
    */
   visitorState(site: string, visitor: string, content: string, window: FoldOptions): Promise<EngagementState>;
+  /**
+   * The reader's state over the reader window ending with day `today`, once
+   * the views hold every event of the visitor acknowledged before the call
+   * (as `visitorState`).
+   */
+  readerState(site: string, visitor: string, today: number, windowDays: number): Promise<ReaderState>;
+  /** Reader segments of a range against the period before it. */
+  readerSegments(query: ReaderQuery): Promise<ReaderSegments>;
+  /** The readers of the range in one band, as of their latest activity, highest score first. */
+  readerSegment(site: string, range: DayRange, band: string): Promise<ReaderAsOf[]>;
+  /** Each content's latest ratings given in the range, by content (contents without any left out). */
+  contentRatings(
+    site: string,
+    contents: readonly string[],
+    range: DayRange,
+  ): Promise<Map<string, RatingCounts>>;
+  /**
+   * Each content's readers with activity on it since the range's first day,
+   * and the sum of their reader scores × 10 as of their latest activity up
+   * to its last day.
+   */
+  contentAudience(
+    site: string,
+    contents: readonly string[],
+    range: DayRange,
+  ): Promise<Map<string, AudienceSum>>;
   /** Totals of every content with activity in the range. */
   contentTotals(query: ContentQuery & { content?: string }): Promise<ContentTotals[]>;
   /** Metadata and band distributions of some contents (the items of one page). */

@@ -4,7 +4,15 @@
  * them by (visitor, content) pair, and fold each pair's new events into one
  * state per day for `updatePairDays`.
  */
-import { emptyState, fold, type Model } from '@dwell/score';
+import {
+  emptyReader,
+  emptyState,
+  fold,
+  foldReader,
+  laterRating,
+  type Model,
+  type ReaderState,
+} from '@dwell/score';
 import { dayOf } from '../../days.js';
 import type { AggregateDeltas } from './aggregateDeltas.js';
 import type { ContentNotes } from './contentNotes.js';
@@ -50,11 +58,64 @@ function notePair<Ref>(
   pair.refs.push(ref);
 }
 
+/** The models a fold scores with: each site's content and reader model, and the sites that have them. */
+export interface FoldModels {
+  content(site: string): Model;
+  reader(site: string): Model;
+  sites(): Iterable<string>;
+}
+
+/** A reader touched by a fold: its new events by UTC day. */
+export interface TouchedReader {
+  site: string;
+  visitor: string;
+  days: Map<number, StoredEvent[]>;
+}
+
+/** A visitor's latest rating of a content among a fold's events (`content_ratings`). */
+export interface RatingNote {
+  site: string;
+  content: string;
+  visitor: string;
+  ts: number;
+  rating: number;
+}
+
 /** What one fold collects from the rows it read, before it writes. */
 export interface FoldPlan<Ref> {
   pairs: Map<string, TouchedPair<Ref>>;
   deltas: AggregateDeltas;
   contents: ContentNotes;
+  /** By `keyOf(site, visitor)`. */
+  readers: Map<string, TouchedReader>;
+  /** By `keyOf(site, content, visitor)`. */
+  ratings: Map<string, RatingNote>;
+}
+
+/** An empty plan for one fold. */
+export function foldPlan<Ref>(deltas: AggregateDeltas, contents: ContentNotes): FoldPlan<Ref> {
+  return { pairs: new Map(), deltas, contents, readers: new Map(), ratings: new Map() };
+}
+
+/** Files a newly stored event under its reader's day, and a rating under its (content, visitor). */
+function noteReader<Ref>(plan: FoldPlan<Ref>, site: string, visitor: string, event: StoredEvent): void {
+  const key = keyOf(site, visitor);
+  let reader = plan.readers.get(key);
+  if (!reader) plan.readers.set(key, (reader = { site, visitor, days: new Map() }));
+  const day = dayOf(event.ts);
+  const events = reader.days.get(day);
+  if (events) events.push(event);
+  else reader.days.set(day, [event]);
+  if (event.type !== 'feedback') return;
+  const ratingKey = keyOf(site, event.content, visitor);
+  const noted = plan.ratings.get(ratingKey);
+  const later = laterRating(noted && [noted.ts, noted.rating], [event.ts, event.rating])!;
+  plan.ratings.set(ratingKey, { site, content: event.content, visitor, ts: later[0], rating: later[1] });
+}
+
+/** The reader's new events folded into one state per day. */
+export function readerStatesOf(reader: TouchedReader): Map<number, ReaderState> {
+  return new Map([...reader.days].map(([day, events]) => [day, foldReader(emptyReader(), events)]));
 }
 
 /**
@@ -71,6 +132,7 @@ export function noteLogRow<Ref>(
   const event = storedEventOf(row);
   const batch = { site: row.site, visitor: row.visitor, model, receivedAt: row.received_at };
   notePair(plan.pairs, batch, event, ref(event));
+  noteReader(plan, row.site, row.visitor, event);
   countEvent(plan.deltas, row.site, event);
   plan.contents.note(row.site, event);
 }

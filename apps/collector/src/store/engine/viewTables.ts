@@ -11,4 +11,8 @@ export const VIEW_TABLES = [
   'contents',
   'sites',
   'live_windows',
+  'reader_days',
+  'reader_day_bands',
+  'reader_models',
+  'content_ratings',
 ] as const;

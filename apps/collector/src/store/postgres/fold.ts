@@ -8,13 +8,14 @@
  * folded, never both.
  */
 import type pg from 'pg';
-import type { Model, ScoreEvent } from '@dwell/score';
+import type { ScoreEvent } from '@dwell/score';
 import { AggregateDeltas } from '../engine/aggregateDeltas.js';
 import { ContentNotes, type ContentRow, type KnownContents } from '../engine/contentNotes.js';
-import { noteLogRow, pairUpdateOf, type FoldPlan } from '../engine/foldPlan.js';
+import { foldPlan, noteLogRow, pairUpdateOf, type FoldModels } from '../engine/foldPlan.js';
 import { LOG_COLUMNS, type LogRow } from '../engine/logRow.js';
 import { flushDeltas, lockSites } from './aggregates.js';
 import { scoreEventOf, updatePairs } from './pairs.js';
+import { updateReaders, upsertRatings, useReaderModels } from './readers.js';
 import { transaction } from './pool.js';
 
 const CLAIM = `
@@ -51,7 +52,7 @@ export interface FoldMemory {
 export async function foldPending(
   pool: pg.Pool,
   limit: number,
-  modelOf: (site: string) => Model,
+  models: FoldModels,
   memory: FoldMemory,
 ): Promise<number> {
   const notes = new ContentNotes(memory.known);
@@ -67,14 +68,17 @@ export async function foldPending(
     memory.epoch = epoch;
     const sites = new Set(rows.map((row) => row.site));
     await lockSites(client, sites);
-    const plan: FoldPlan<ScoreEvent> = { pairs: new Map(), deltas: new AggregateDeltas(), contents: notes };
+    const plan = foldPlan<ScoreEvent>(new AggregateDeltas(), notes);
     for (const row of rows) {
       const times = { ts: Number(row.ts), received_at: Number(row.received_at) };
       // A day row carries its events as fold reads them (`pairs.ts`).
-      noteLogRow(plan, { ...row, ...times }, modelOf(row.site), scoreEventOf);
+      noteLogRow(plan, { ...row, ...times }, models.content(row.site), scoreEventOf);
     }
     const work = [...plan.pairs.values()].map((pair) => ({ pair, update: pairUpdateOf(pair) }));
     await updatePairs(client, work, plan.deltas);
+    await useReaderModels(client, sites, models.reader);
+    await updateReaders(client, [...plan.readers.values()], models.reader);
+    await upsertRatings(client, [...plan.ratings.values()]);
     await upsertContents(client, notes.changes());
     await flushDeltas(client, plan.deltas, sites);
     return rows.length;

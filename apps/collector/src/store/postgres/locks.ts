@@ -21,3 +21,8 @@ export const LOCKS = {
 export const SITE_NAMESPACE = NAMESPACE + 1;
 /** Per-site session lock of the refresh: one collector slides a site's window at a time. */
 export const REFRESH_NAMESPACE = NAMESPACE + 2;
+/**
+ * Per-reader locks of the reader views: `pg_advisory_xact_lock(READER_NAMESPACE, hashtext(site, visitor))`,
+ * taken after the pair locks and in sorted order, so no two folds wait in a cycle.
+ */
+export const READER_NAMESPACE = NAMESPACE + 3;

@@ -11,7 +11,10 @@
  * of ingest and for `/healthz`, and lets reads wait for the views.
  */
 import type pg from 'pg';
-import { DEFAULT_MODEL, type Model } from '@dwell/score';
+import { DEFAULT_MODEL, DEFAULT_READER_MODEL, type Model } from '@dwell/score';
+import type { FoldModels } from '../engine/foldPlan.js';
+import { transaction } from './pool.js';
+import { useReaderModels } from './readers.js';
 import type { Logger } from '../../log.js';
 import type { KnownContents } from '../engine/contentNotes.js';
 import { StoreBusyError, type ViewLag } from '../store.js';
@@ -39,6 +42,15 @@ export class PostgresMaterializer {
   readonly #logger: Logger;
   readonly #memory: FoldMemory;
   #models = new Map<string, Model>();
+  #readers = new Map<string, Model>();
+  /** The reader models changed since the readers were last checked against them. */
+  #readersChanged = true;
+  /** A site that is no longer configured is still folded, so its events leave `pending`. */
+  readonly #foldModels: FoldModels = {
+    content: (site) => this.#models.get(site) ?? DEFAULT_MODEL,
+    reader: (site) => this.#readers.get(site) ?? DEFAULT_READER_MODEL,
+    sites: () => this.#readers.keys(),
+  };
   #closed = false;
   #wake: (() => void) | null = null;
   #loop: Promise<void> = Promise.resolve();
@@ -65,6 +77,13 @@ export class PostgresMaterializer {
 
   useModels(models: ReadonlyMap<string, Model>): void {
     for (const [site, model] of models) this.#models.set(site, model);
+  }
+
+  /** Each site's reader model from now on; readers scored with another are scored again before the next fold. */
+  useReaderModels(models: ReadonlyMap<string, Model>): void {
+    for (const [site, model] of models) this.#readers.set(site, model);
+    this.#readersChanged = true;
+    this.#wake?.();
   }
 
   /** This process appended: fold now rather than at the next poll. */
@@ -110,7 +129,16 @@ export class PostgresMaterializer {
     while (!this.#closed) {
       let folded: number;
       try {
-        folded = await foldPending(this.#pool, MAX_FOLD_EVENTS, (site) => this.#modelOf(site), this.#memory);
+        if (this.#readersChanged) {
+          this.#readersChanged = false;
+          await transaction(this.#pool, (client) =>
+            useReaderModels(client, this.#readers.keys(), this.#foldModels.reader),
+          ).catch((error: unknown) => {
+            this.#readersChanged = true;
+            throw error;
+          });
+        }
+        folded = await foldPending(this.#pool, MAX_FOLD_EVENTS, this.#foldModels, this.#memory);
         this.#folded += folded;
         this.#lag.error = null;
       } catch (error) {
@@ -135,11 +163,6 @@ export class PostgresMaterializer {
         done();
       };
     });
-  }
-
-  /** A site that is no longer configured is still folded, so its events leave `pending`. */
-  #modelOf(site: string): Model {
-    return this.#models.get(site) ?? DEFAULT_MODEL;
   }
 
   async #measure(): Promise<void> {

@@ -165,6 +165,50 @@ export const MIGRATIONS: readonly string[] = [
   );
   INSERT INTO views_epoch (id, epoch) VALUES (1, 0);
   `,
+  // 3: the reader views (see ../sqlite/migrations.ts, views migration 2), folded from the whole log again.
+  `
+  CREATE TABLE reader_days (
+    site text NOT NULL,
+    visitor text NOT NULL,
+    day integer NOT NULL,
+    state text NOT NULL,
+    score_x10 integer NOT NULL,
+    band text NOT NULL,
+    next_day integer,
+    PRIMARY KEY (site, visitor, day)
+  );
+  CREATE INDEX reader_days_day ON reader_days (site, day, next_day, band, score_x10);
+
+  CREATE TABLE reader_day_bands (
+    site text NOT NULL,
+    day integer NOT NULL,
+    band text NOT NULL,
+    readers bigint NOT NULL,
+    PRIMARY KEY (site, day, band)
+  );
+
+  CREATE TABLE reader_models (
+    site text PRIMARY KEY,
+    version text NOT NULL
+  );
+
+  CREATE TABLE content_ratings (
+    site text NOT NULL,
+    content text NOT NULL,
+    visitor text NOT NULL,
+    day integer NOT NULL,
+    ts bigint NOT NULL,
+    rating integer NOT NULL,
+    PRIMARY KEY (site, content, visitor)
+  );
+  CREATE INDEX content_ratings_day ON content_ratings (site, content, day);
+
+  -- The new views need the whole log: the views emptied, every event pending again.
+  TRUNCATE pending, visitor_days, readers, content_days, content_live, content_day_bands, contents, sites, live_windows;
+  INSERT INTO pending (site, id, visitor, content, session, type, ts, client_ts, received_at, ms, depth, name, data)
+    SELECT site, id, visitor, content, session, type, ts, client_ts, received_at, ms, depth, name, data FROM events ORDER BY received_at;
+  UPDATE views_epoch SET epoch = epoch + 1;
+  `,
 ];
 
 /** Runs the migrations this database has not run yet; returns how many ran. */

@@ -46,6 +46,7 @@ export function scoreEventOf(event: StoredEvent): ScoreEvent {
   if (event.type === 'engage') return { ...base, ms: event.ms };
   if (event.type === 'scroll') return { ...base, depth: event.depth };
   if (event.type === 'custom') return { ...base, name: event.name };
+  if (event.type === 'feedback') return { ...base, rating: event.rating };
   return base;
 }
 

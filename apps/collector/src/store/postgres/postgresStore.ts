@@ -12,12 +12,17 @@
  * answers 503), and the pool reconnects by itself once it is back.
  */
 import type pg from 'pg';
-import type { EngagementState, FoldOptions, Model } from '@dwell/score';
+import type { EngagementState, FoldOptions, Model, ReaderState } from '@dwell/score';
 import type { Logger } from '../../log.js';
 import { KnownContents } from '../engine/contentNotes.js';
 import { contentReads, type ContentReads, type TotalsQuery } from '../engine/contentReads.js';
 import { groupCommit, type GroupCommitter } from '../engine/groupCommit.js';
 import type {
+  AudienceSum,
+  RatingCounts,
+  ReaderAsOf,
+  ReaderQuery,
+  ReaderSegments,
   ContentDay,
   ContentDetails,
   ContentMeta,
@@ -43,6 +48,7 @@ import { migrate } from './migrations.js';
 import { ensurePartitions, expirePartitions, monthsAhead } from './partitions.js';
 import { createPool, transaction } from './pool.js';
 import { prepareQueries } from './queries.js';
+import { prepareReaderQueries } from './readerQueries.js';
 import { prepareRefresh } from './refresh.js';
 import { siteActivity } from './site.js';
 
@@ -56,6 +62,8 @@ export interface PostgresOptions {
   poolSize?: number;
   /** Each site's model, for folding the log (`useModels` changes them later). */
   models?: ReadonlyMap<string, Model>;
+  /** Each site's reader model (`useReaderModels` changes them later). */
+  readers?: ReadonlyMap<string, Model>;
   /** Past this lag of the views, ingest refuses batches (503); default `DEFAULT_LAG_BOUND`. */
   lagBound?: LagBound;
 }
@@ -93,6 +101,7 @@ export class PostgresStore implements Store {
   /** Content metadata this process knows to be stored (rebuilt views forget it). */
   readonly #known = new KnownContents();
   readonly #queries: ReturnType<typeof prepareQueries>;
+  readonly #readerQueries: ReturnType<typeof prepareReaderQueries>;
   readonly #history: ReturnType<typeof prepareHistory>;
   readonly #reads: ContentReads;
   readonly #refresh: ReturnType<typeof prepareRefresh>;
@@ -113,7 +122,9 @@ export class PostgresStore implements Store {
       this.#known,
       options.models ?? new Map(),
     );
+    this.#materializer.useReaderModels(options.readers ?? new Map());
     this.#queries = prepareQueries(this.#pool);
+    this.#readerQueries = prepareReaderQueries(this.#pool);
     this.#history = prepareHistory(this.#pool);
     this.#refresh = prepareRefresh(this.#pool);
     this.#reads = contentReads({
@@ -165,6 +176,10 @@ export class PostgresStore implements Store {
     this.#materializer.useModels(models);
   }
 
+  useReaderModels(models: ReadonlyMap<string, Model>): void {
+    this.#materializer.useReaderModels(models);
+  }
+
   async lag(): Promise<ViewLag> {
     return this.#materializer.lag();
   }
@@ -201,6 +216,35 @@ export class PostgresStore implements Store {
   ): Promise<EngagementState> {
     await this.#materializer.waitUntilNone('site = $1 AND visitor = $2', [site, visitor], READ_WAIT_MS);
     return this.#queries.visitorState({ site, visitor, content }, window);
+  }
+
+  async readerState(site: string, visitor: string, today: number, windowDays: number): Promise<ReaderState> {
+    await this.#materializer.waitUntilNone('site = $1 AND visitor = $2', [site, visitor], READ_WAIT_MS);
+    return this.#readerQueries.readerState(site, visitor, today, windowDays);
+  }
+
+  readerSegments(query: ReaderQuery): Promise<ReaderSegments> {
+    return this.#readerQueries.readerSegments(query);
+  }
+
+  readerSegment(site: string, range: DayRange, band: string): Promise<ReaderAsOf[]> {
+    return this.#readerQueries.readerSegment(site, range, band);
+  }
+
+  contentRatings(
+    site: string,
+    contents: readonly string[],
+    range: DayRange,
+  ): Promise<Map<string, RatingCounts>> {
+    return this.#readerQueries.contentRatings(site, contents, range);
+  }
+
+  contentAudience(
+    site: string,
+    contents: readonly string[],
+    range: DayRange,
+  ): Promise<Map<string, AudienceSum>> {
+    return this.#readerQueries.contentAudience(site, contents, range);
   }
 
   contentTotals(query: TotalsQuery): Promise<ContentTotals[]> {

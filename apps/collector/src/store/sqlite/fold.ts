@@ -7,14 +7,14 @@
  * every event is folded exactly once.
  */
 import type Database from 'better-sqlite3';
-import type { Model } from '@dwell/score';
 import { AggregateDeltas } from '../engine/aggregateDeltas.js';
 import { ContentNotes, KnownContents } from '../engine/contentNotes.js';
-import { noteLogRow, pairUpdateOf, type FoldPlan } from '../engine/foldPlan.js';
+import { foldPlan, noteLogRow, pairUpdateOf, type FoldModels } from '../engine/foldPlan.js';
 import { LOG_COLUMNS, logRowOf } from '../engine/logRow.js';
 import { flushDeltas, prepareAggregateStatements } from './aggregates.js';
 import { prepareLive } from './live.js';
 import { preparePairs } from './pairs.js';
+import { prepareReaders } from './readers.js';
 import { prepareEventsBySeq } from './rawEvents.js';
 import { prepareRebuild } from './rebuild.js';
 
@@ -30,6 +30,7 @@ export function prepareFold(views: Database.Database, log: Database.Database) {
   const deltas = new AggregateDeltas();
   const updatePair = preparePairs(views, deltas, prepareEventsBySeq(log));
   const live = prepareLive(views);
+  const readers = prepareReaders(views);
   const aggregates = prepareAggregateStatements(views);
   const known = new KnownContents();
   const contents = new ContentNotes(known);
@@ -54,21 +55,29 @@ export function prepareFold(views: Database.Database, log: Database.Database) {
   /** The position this thread last folded to: one further back means another process rebuilt the views. */
   let lastPosition = 0;
 
-  const transaction = views.transaction((limit: number, modelOf: (site: string) => Model): FoldReport => {
+  const transaction = views.transaction((limit: number, models: FoldModels): FoldReport => {
     const from = selectPosition.get() as number;
     if (from < lastPosition) known.map.clear();
     lastPosition = from;
+    readers.clear();
+    for (const site of models.sites()) readers.useModel(site, models.reader(site));
     const rows = selectAfter.all(from, limit);
     if (!rows.length) return { position: from, folded: 0 };
     deltas.clear();
     contents.begin();
-    const plan: FoldPlan<number> = { pairs: new Map(), deltas, contents };
+    const plan = foldPlan<number>(deltas, contents);
     for (const values of rows) {
       const row = logRowOf(values, 1);
       // A day row points at its events by seq (`rawEvents.ts`).
-      noteLogRow(plan, row, modelOf(row.site), () => values[0] as number);
+      noteLogRow(plan, row, models.content(row.site), () => values[0] as number);
     }
     for (const pair of plan.pairs.values()) updatePair(pair, pairUpdateOf(pair));
+    // A site that is not configured (so not in `models.sites()`) gets its reader_models row too.
+    for (const site of new Set(rows.map((values) => values[1] as string)))
+      readers.useModel(site, models.reader(site));
+    for (const reader of plan.readers.values()) readers.update(reader, models.reader(reader.site));
+    for (const rating of plan.ratings.values()) readers.rating(rating);
+    readers.flush();
     for (const row of contents.changes()) {
       upsertContent.run(row.site, row.content, row.title, row.url, row.section, row.author, row.first);
     }
@@ -80,10 +89,10 @@ export function prepareFold(views: Database.Database, log: Database.Database) {
   });
 
   return {
-    /** Folds up to `limit` events after the position; `modelOf` gives each site's model. */
-    foldNext(limit: number, modelOf: (site: string) => Model): FoldReport {
+    /** Folds up to `limit` events after the position, scored with `models`. */
+    foldNext(limit: number, models: FoldModels): FoldReport {
       // IMMEDIATE: the main thread's refresh writes the views too (`connection.ts`).
-      const report = transaction.immediate(limit, modelOf);
+      const report = transaction.immediate(limit, models);
       contents.committed();
       return report;
     },

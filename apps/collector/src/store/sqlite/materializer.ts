@@ -8,7 +8,8 @@
  * Messages: `MaterializerRequest` in, `MaterializerReply` out (`materializerClient.ts`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { DEFAULT_MODEL, type Model } from '@dwell/score';
+import { DEFAULT_MODEL, DEFAULT_READER_MODEL, type Model } from '@dwell/score';
+import type { FoldModels } from '../engine/foldPlan.js';
 import { openDatabase } from './connection.js';
 import { prepareFold } from './fold.js';
 import type { MaterializerFiles, MaterializerReply, MaterializerRequest } from './materializerClient.js';
@@ -35,8 +36,9 @@ const views = openDatabase(files.viewsFile, 'views');
 const log = openDatabase(files.logFile, 'read');
 const fold = prepareFold(views, log);
 
-/** Each site's model, as the store last sent them. */
+/** Each site's model and reader model, as the store last sent them. */
 let models = new Map<string, Model>(files.models);
+let readers = new Map<string, Model>(files.readers);
 let generation = files.generation ?? 0;
 /** A rebuild asked for and not done yet: its generation. */
 let pendingRebuild: number | null = files.rebuild ?? null;
@@ -44,9 +46,11 @@ let scheduled = false;
 let closed = false;
 
 /** A site that is no longer configured is still folded, so the position can pass its events. */
-function modelOf(site: string): Model {
-  return models.get(site) ?? DEFAULT_MODEL;
-}
+const foldModels: FoldModels = {
+  content: (site) => models.get(site) ?? DEFAULT_MODEL,
+  reader: (site) => readers.get(site) ?? DEFAULT_READER_MODEL,
+  sites: () => readers.keys(),
+};
 
 function reply(message: MaterializerReply): void {
   if (!closed) port.postMessage(message);
@@ -68,7 +72,7 @@ function step(): void {
       pendingRebuild = null;
       reply({ type: 'position', position: 0, folded: 0, generation });
     }
-    const report = fold.foldNext(MAX_FOLD_EVENTS, modelOf);
+    const report = fold.foldNext(MAX_FOLD_EVENTS, foldModels);
     reply({ type: 'position', ...report, generation });
     if (report.folded === MAX_FOLD_EVENTS) schedule();
   } catch (error) {
@@ -85,6 +89,7 @@ port.on('message', (message: MaterializerRequest) => {
   switch (message.type) {
     case 'models':
       models = new Map(message.models);
+      readers = new Map(message.readers);
       schedule();
       return;
     case 'advance':

@@ -12,7 +12,7 @@ import { StoreBusyError, type ViewLag } from '../store.js';
 import { closeThread, startThread } from './thread.js';
 
 export type MaterializerRequest =
-  | { type: 'models'; models: [string, Model][] }
+  | { type: 'models'; models: [string, Model][]; readers: [string, Model][] }
   | { type: 'advance' }
   | { type: 'rebuild'; generation: number }
   | { type: 'close' };
@@ -29,6 +29,8 @@ export interface MaterializerFiles {
   logFile: string;
   viewsFile: string;
   models: [string, Model][];
+  /** Each site's reader model. */
+  readers: [string, Model][];
   /** The rebuilds so far: the thread's replies carry it. */
   generation?: number;
   /** A rebuild the thread must do first (its generation): asked of a thread that died before doing it. */
@@ -44,6 +46,7 @@ export class SqliteMaterializer {
   readonly #files: MaterializerFiles;
   #worker: Worker | null = null;
   #models: [string, Model][];
+  #readers: [string, Model][];
   #closed = false;
   /** The views' position, as the thread last said. */
   #position: number;
@@ -68,6 +71,7 @@ export class SqliteMaterializer {
   constructor(files: MaterializerFiles, position: number, logEnd: number) {
     this.#files = files;
     this.#models = files.models;
+    this.#readers = files.readers;
     this.#position = position;
     this.#logEnd = logEnd;
     this.#endAtStart = logEnd;
@@ -78,7 +82,13 @@ export class SqliteMaterializer {
   /** Every site's model, from now on. */
   useModels(models: ReadonlyMap<string, Model>): void {
     this.#models = [...models];
-    this.#post({ type: 'models', models: this.#models });
+    this.#post({ type: 'models', models: this.#models, readers: this.#readers });
+  }
+
+  /** Every site's reader model, from now on. */
+  useReaderModels(readers: ReadonlyMap<string, Model>): void {
+    this.#readers = [...readers];
+    this.#post({ type: 'models', models: this.#models, readers: this.#readers });
   }
 
   /** A batch of `visitor` is in the log up to `seq`. */
@@ -167,6 +177,7 @@ export class SqliteMaterializer {
     const worker = startThread('materializer', {
       ...this.#files,
       models: this.#models,
+      readers: this.#readers,
       ...(this.#rebuilding
         ? { generation: this.#generation - 1, rebuild: this.#generation }
         : { generation: this.#generation }),

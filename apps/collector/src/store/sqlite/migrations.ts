@@ -269,6 +269,62 @@ export const VIEW_MIGRATIONS: readonly string[] = [
   );
   INSERT INTO log_position (id, seq) VALUES (1, 0);
   `,
+  // 2: the reader views (issue 12), folded from the whole log again.
+  `
+  -- Each reader's state per UTC day, its reader score (x 10) and band over the
+  -- reader window ending with that day, and the reader's next active day
+  -- (NULL on the latest): a reader's latest row in a range is the one whose
+  -- next_day is NULL or past the range.
+  CREATE TABLE reader_days (
+    site TEXT NOT NULL,
+    visitor TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    score_x10 INTEGER NOT NULL,
+    band TEXT NOT NULL,
+    next_day INTEGER,
+    PRIMARY KEY (site, visitor, day)
+  ) WITHOUT ROWID;
+  CREATE INDEX reader_days_day ON reader_days (site, day, next_day, band, score_x10);
+
+  -- reader_days rows by day and band: the daily series of /readers.
+  CREATE TABLE reader_day_bands (
+    site TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    band TEXT NOT NULL,
+    readers INTEGER NOT NULL,
+    PRIMARY KEY (site, day, band)
+  ) WITHOUT ROWID;
+
+  -- The reader model version reader_days are scored with, per site.
+  CREATE TABLE reader_models (
+    site TEXT PRIMARY KEY,
+    version TEXT NOT NULL
+  ) WITHOUT ROWID;
+
+  -- Each visitor's latest rating of each content, on the day it was given.
+  CREATE TABLE content_ratings (
+    site TEXT NOT NULL,
+    content TEXT NOT NULL,
+    visitor TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    ts INTEGER NOT NULL,
+    rating INTEGER NOT NULL,
+    PRIMARY KEY (site, content, visitor)
+  ) WITHOUT ROWID;
+  CREATE INDEX content_ratings_day ON content_ratings (site, content, day);
+
+  -- The new views need the whole log: empty the others and fold it all again.
+  DELETE FROM visitor_days;
+  DELETE FROM readers;
+  DELETE FROM content_days;
+  DELETE FROM content_live;
+  DELETE FROM content_day_bands;
+  DELETE FROM contents;
+  DELETE FROM sites;
+  DELETE FROM live_windows;
+  UPDATE log_position SET seq = 0;
+  `,
 ];
 
 /** Runs the migrations this database has not run yet; returns how many ran. */

@@ -11,9 +11,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { EngagementState, FoldOptions, Model } from '@dwell/score';
+import type { EngagementState, FoldOptions, Model, ReaderState } from '@dwell/score';
 import { contentReads, type ContentReads, type TotalsQuery } from '../engine/contentReads.js';
 import type {
+  AudienceSum,
   ContentDay,
   ContentDetails,
   ContentMeta,
@@ -23,6 +24,10 @@ import type {
   IngestBatch,
   IngestCounts,
   LagBound,
+  RatingCounts,
+  ReaderAsOf,
+  ReaderQuery,
+  ReaderSegments,
   RefreshReport,
   SiteActivity,
   Store,
@@ -38,6 +43,7 @@ import { preparePairs } from './pairs.js';
 import { prepareQueries } from './queries.js';
 import { prepareLive, type Live } from './live.js';
 import { prepareEventsBySeq } from './rawEvents.js';
+import { prepareReaderQueries } from './readerQueries.js';
 import { prepareRefresh } from './refresh.js';
 import { prepareSite } from './site.js';
 import { SqliteWriter } from './writerClient.js';
@@ -47,6 +53,8 @@ export { CACHE_KIB, DATABASE_FILE, VIEWS_FILE } from './connection.js';
 export interface SqliteStoreOptions {
   /** Each site's model, for folding the log from the start (`useModels` changes them later). */
   models?: ReadonlyMap<string, Model>;
+  /** Each site's reader model (`useReaderModels` changes them later). */
+  readers?: ReadonlyMap<string, Model>;
   /** Past this lag of the views, ingest refuses batches (503); default `DEFAULT_LAG_BOUND`. */
   lagBound?: LagBound;
 }
@@ -66,12 +74,14 @@ export class SqliteStore implements Store {
   readonly #materializer: SqliteMaterializer;
   readonly #lagBound: LagBound;
   readonly #models = new Map<string, Model>();
+  readonly #readers = new Map<string, Model>();
   readonly #queries: ReturnType<typeof prepareQueries>;
   readonly #history: ReturnType<typeof prepareHistory>;
   readonly #reads: ContentReads;
   readonly #refresh: ReturnType<typeof prepareRefresh>;
   readonly #live: Live;
   readonly #site: ReturnType<typeof prepareSite>;
+  readonly #readerQueries: ReturnType<typeof prepareReaderQueries>;
   #closed = false;
 
   /** Opens (creating them if needed) the log and the views in `dataDir` and runs pending migrations. */
@@ -91,8 +101,9 @@ export class SqliteStore implements Store {
     this.#lastSeq = this.#log.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM events').pluck();
     const logEnd = this.#lastSeq.get() as number;
     for (const [site, model] of options.models ?? []) this.#models.set(site, model);
+    for (const [site, model] of options.readers ?? []) this.#readers.set(site, model);
     this.#materializer = new SqliteMaterializer(
-      { logFile, viewsFile, models: [...this.#models] },
+      { logFile, viewsFile, models: [...this.#models], readers: [...this.#readers] },
       position,
       logEnd,
     );
@@ -103,6 +114,7 @@ export class SqliteStore implements Store {
     this.#queries = prepareQueries(this.#db, eventsBySeq);
     this.#history = prepareHistory(this.#reader);
     this.#site = prepareSite(this.#reader);
+    this.#readerQueries = prepareReaderQueries(this.#reader);
     this.#reads = contentReads({
       ensureLive: (site, fromDay) => unlessBusy(() => this.#live.ensure(site, fromDay)),
       totals: this.#queries.totals,
@@ -129,6 +141,11 @@ export class SqliteStore implements Store {
     this.#materializer.useModels(this.#models);
   }
 
+  useReaderModels(models: ReadonlyMap<string, Model>): void {
+    for (const [site, model] of models) this.#readers.set(site, model);
+    this.#materializer.useReaderModels(this.#readers);
+  }
+
   async lag(now: number): Promise<ViewLag> {
     return this.#materializer.lag(now);
   }
@@ -149,6 +166,35 @@ export class SqliteStore implements Store {
   ): Promise<EngagementState> {
     await this.#materializer.waitForVisitor(site, visitor, READ_WAIT_MS);
     return this.#queries.visitorState({ site, visitor, content }, window);
+  }
+
+  async readerState(site: string, visitor: string, today: number, windowDays: number): Promise<ReaderState> {
+    await this.#materializer.waitForVisitor(site, visitor, READ_WAIT_MS);
+    return this.#readerQueries.readerState(site, visitor, today, windowDays);
+  }
+
+  async readerSegments(query: ReaderQuery): Promise<ReaderSegments> {
+    return this.#readerQueries.readerSegments(query);
+  }
+
+  async readerSegment(site: string, range: DayRange, band: string): Promise<ReaderAsOf[]> {
+    return this.#readerQueries.readerSegment(site, range, band);
+  }
+
+  async contentRatings(
+    site: string,
+    contents: readonly string[],
+    range: DayRange,
+  ): Promise<Map<string, RatingCounts>> {
+    return this.#readerQueries.contentRatings(site, contents, range);
+  }
+
+  async contentAudience(
+    site: string,
+    contents: readonly string[],
+    range: DayRange,
+  ): Promise<Map<string, AudienceSum>> {
+    return this.#readerQueries.contentAudience(site, contents, range);
   }
 
   contentTotals(query: TotalsQuery): Promise<ContentTotals[]> {

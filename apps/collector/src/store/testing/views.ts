@@ -23,7 +23,7 @@ const AGGREGATE_KEYS = new Set(['site', 'content', 'day', 'band']);
  * the same as no row (a reader that moved to another band leaves one behind).
  */
 function isZeroSum(table: string, row: Record<string, unknown>): boolean {
-  if (!table.startsWith('content_')) return false;
+  if (!table.startsWith('content_') && table !== 'reader_day_bands') return false;
   return Object.entries(row).every(([column, value]) => AGGREGATE_KEYS.has(column) || Number(value) === 0);
 }
 

@@ -1,0 +1,124 @@
+/**
+ * The reader views' rule, the same in every store: a reader's state per UTC
+ * day (`reader_days`), each row scored with the reader model over the window
+ * ending with its day, and linked to the reader's next active day
+ * (`next_day`, null on the latest row), so that "each reader's latest day
+ * in a range" is a filter on one row rather than a grouping of all of them.
+ * `reader_day_bands` counts the rows by day and band. A store loads the
+ * rows a fold needs, lets `updateReaderDays` change them, and writes what it
+ * says.
+ */
+import { mergeReaders, readerWindow, score, type Model, type ReaderState } from '@dwell/score';
+import { keyOf } from './keys.js';
+
+/** One stored `reader_days` row, as the fold changes it. */
+export interface ReaderDay {
+  day: number;
+  state: ReaderState;
+  scoreX10: number;
+  band: string;
+  nextDay: number | null;
+  /** Whether the row is in the store already. */
+  stored: boolean;
+  /** Whether it must be written. */
+  changed: boolean;
+}
+
+/** The reader's row just before the ones loaded: only its `next_day` can change. */
+export interface EarlierDay {
+  day: number;
+  nextDay: number | null;
+}
+
+/** Changes of `reader_day_bands`, by site, day and band. */
+export class ReaderBandDeltas {
+  readonly #rows = new Map<string, { site: string; day: number; band: string; readers: number }>();
+
+  add(site: string, day: number, band: string, readers: number): void {
+    const key = keyOf(site, day, band);
+    const row = this.#rows.get(key);
+    if (row) row.readers += readers;
+    else this.#rows.set(key, { site, day, band, readers });
+  }
+
+  /** The non-zero changes, sorted by key so that concurrent folds lock rows in one order; and forgets them. */
+  take(): { site: string; day: number; band: string; readers: number }[] {
+    const rows = [...this.#rows.values()]
+      .filter((row) => row.readers !== 0)
+      .sort((a, b) =>
+        a.site < b.site ? -1 : a.site > b.site ? 1 : a.day - b.day || (a.band < b.band ? -1 : 1),
+      );
+    this.#rows.clear();
+    return rows;
+  }
+
+  clear(): void {
+    this.#rows.clear();
+  }
+}
+
+/** The first day whose row a fold of days from `firstAdded` on must load: the window of `firstAdded`. */
+export function firstReaderDayNeeded(firstAdded: number, model: Model): number {
+  return firstAdded - model.windowDays + 1;
+}
+
+/**
+ * Relinks `nextDay` of the reader's rows (sorted by day; changed in place)
+ * and scores again every row from day `from` on, counting band moves in
+ * `bands`: a row not `stored` yet counts as new in its band.
+ */
+export function rescoreReaderDays(
+  site: string,
+  rows: ReaderDay[],
+  from: number,
+  model: Model,
+  bands: ReaderBandDeltas,
+): void {
+  rows.forEach((row, index) => {
+    const nextDay = rows[index + 1]?.day ?? null;
+    if (nextDay !== row.nextDay) {
+      row.nextDay = nextDay;
+      row.changed = true;
+    }
+    if (row.day < from) return;
+    const result = score(readerWindow(rows, row.day, model.windowDays), model);
+    const scoreX10 = Math.round(result.score * 10);
+    if (row.stored && scoreX10 === row.scoreX10 && result.band === row.band) return;
+    if (row.stored) bands.add(site, row.day, row.band, -1);
+    bands.add(site, row.day, result.band, 1);
+    row.scoreX10 = scoreX10;
+    row.band = result.band;
+    row.changed = true;
+  });
+}
+
+/**
+ * Merges the new states by day into the reader's rows (loaded from
+ * `firstReaderDayNeeded` on, any order; changed in place), scores again every
+ * row from the earliest new day on, relinks `nextDay`, and counts band moves
+ * in `bands`. Returns the rows to write and the earlier row's new `next_day`
+ * when it changed.
+ */
+export function updateReaderDays(
+  site: string,
+  rows: ReaderDay[],
+  earlier: EarlierDay | null,
+  added: ReadonlyMap<number, ReaderState>,
+  model: Model,
+  bands: ReaderBandDeltas,
+): { changed: ReaderDay[]; earlierNext: number | null | undefined } {
+  for (const [day, state] of added) {
+    const row = rows.find((candidate) => candidate.day === day);
+    if (row) {
+      row.state = mergeReaders([row.state, state]);
+      row.changed = true;
+    } else {
+      rows.push({ day, state, scoreX10: 0, band: '', nextDay: null, stored: false, changed: true });
+    }
+  }
+  rows.sort((a, b) => a.day - b.day);
+  rescoreReaderDays(site, rows, Math.min(...added.keys()), model, bands);
+  const first = rows[0]?.day ?? null;
+  const earlierNext = earlier && earlier.nextDay !== first ? first : undefined;
+  return { changed: rows.filter((row) => row.changed), earlierNext };
+}

@@ -1,0 +1,179 @@
+/**
+ * Reads of the reader views on PostgreSQL, the same queries as SQLite's
+ * (`../sqlite/readerQueries.ts`): a reader's row as of its latest activity in
+ * a range is the one with its day in the range and `next_day` past it or NULL.
+ */
+import type pg from 'pg';
+import { readerWindow, type ReaderState } from '@dwell/score';
+import { bandRankSql } from '../engine/readerRanks.js';
+import type {
+  AudienceSum,
+  DayRange,
+  RatingCounts,
+  ReaderAsOf,
+  ReaderQuery,
+  ReaderSegments,
+} from '../store.js';
+
+/** The rows of readers as of their latest activity between the day parameters `from` and `to`. */
+const LATEST_IN = (alias: string, from: string, to: string) =>
+  `${alias}.day BETWEEN ${from} AND ${to} AND (${alias}.next_day IS NULL OR ${alias}.next_day > ${to})`;
+
+const BAND_COUNTS = `SELECT band, count(*)::int AS readers FROM reader_days d
+  WHERE site = $1 AND ${LATEST_IN('d', '$2', '$3')} GROUP BY band`;
+
+const EITHER = `SELECT count(*)::int AS readers FROM reader_days d WHERE site = $1 AND ${LATEST_IN('d', '$2', '$3')}`;
+
+const MOVES = `SELECT p.band AS previous, c.band AS current, count(*)::int AS readers FROM reader_days p
+  JOIN reader_days c ON c.site = p.site AND c.visitor = p.visitor AND ${LATEST_IN('c', '$4', '$5')}
+  WHERE p.site = $1 AND p.day BETWEEN $2 AND $3 AND p.next_day BETWEEN $4 AND $5
+  GROUP BY 1, 2`;
+
+const SERIES = `SELECT day, band, readers::int AS readers FROM reader_day_bands
+  WHERE site = $1 AND day BETWEEN $2 AND $3 AND readers > 0 ORDER BY day`;
+
+const SEGMENT = `SELECT visitor, score_x10 AS "scoreX10", band, day FROM reader_days d
+  WHERE site = $1 AND ${LATEST_IN('d', '$2', '$3')} AND band = $4 ORDER BY score_x10 DESC, visitor`;
+
+const RATINGS = `SELECT content, rating, count(*)::int AS readers FROM content_ratings
+  WHERE site = $1 AND content = ANY($2) AND day BETWEEN $3 AND $4 GROUP BY content, rating`;
+
+const AUDIENCE = `SELECT r.content, count(*)::int AS readers, sum(d.score_x10)::int8 AS "scoreX10" FROM readers r
+  JOIN reader_days d ON d.site = r.site AND d.visitor = r.visitor AND ${LATEST_IN('d', '$3', '$4')}
+  WHERE r.site = $1 AND r.content = ANY($2) AND r.last_day >= $3
+  GROUP BY r.content`;
+
+function atRiskSql(bandsLowFirst: readonly string[]): string {
+  // $1 site, $2–$3 the range, $4–$5 the previous period, $6 the limit, $7… the bands.
+  const rank = (column: string) => bandRankSql(column, bandsLowFirst, (index) => `$${index + 7}::text`);
+  return `SELECT p.visitor, p.score_x10 AS "previousX10", p.band AS "previousBand", p.day AS "previousDay",
+      c.score_x10 AS "currentX10", c.band AS "currentBand", c.day AS "currentDay"
+    FROM reader_days p
+    LEFT JOIN reader_days c ON c.site = p.site AND c.visitor = p.visitor AND ${LATEST_IN('c', '$2', '$3')}
+    WHERE p.site = $1 AND ${LATEST_IN('p', '$4', '$5')} AND ${rank('p.band')} > 0
+      AND (c.visitor IS NULL OR ${rank('c.band')} < ${rank('p.band')})
+    ORDER BY p.score_x10 - coalesce(c.score_x10, 0) DESC, p.visitor LIMIT $6`;
+}
+
+interface AtRiskRow {
+  visitor: string;
+  previousX10: number;
+  previousBand: string;
+  previousDay: number;
+  currentX10: number | null;
+  currentBand: string | null;
+  currentDay: number | null;
+}
+
+export function prepareReaderQueries(pool: pg.Pool) {
+  const counts = async (site: string, range: DayRange) => {
+    const { rows } = await pool.query<{ band: string; readers: number }>(BAND_COUNTS, [
+      site,
+      range.from,
+      range.to,
+    ]);
+    return new Map(rows.map((row) => [row.band, row.readers]));
+  };
+
+  return {
+    async readerState(
+      site: string,
+      visitor: string,
+      today: number,
+      windowDays: number,
+    ): Promise<ReaderState> {
+      const { rows } = await pool.query<{ day: number; state: string }>(
+        'SELECT day, state FROM reader_days WHERE site = $1 AND visitor = $2 AND day BETWEEN $3 AND $4',
+        [site, visitor, today - windowDays + 1, today],
+      );
+      const days = rows.map((row) => ({ day: row.day, state: JSON.parse(row.state) as ReaderState }));
+      return readerWindow(days, today, windowDays);
+    },
+    async readerSegments(query: ReaderQuery): Promise<ReaderSegments> {
+      const { site, range, previous } = query;
+      const [bands, previousBands, either, moves, series, atRisk] = await Promise.all([
+        counts(site, range),
+        counts(site, previous),
+        pool.query<{ readers: number }>(EITHER, [site, previous.from, range.to]),
+        pool.query<{ previous: string; current: string; readers: number }>(MOVES, [
+          site,
+          previous.from,
+          previous.to,
+          range.from,
+          range.to,
+        ]),
+        pool.query<{ day: number; band: string; readers: number }>(SERIES, [site, range.from, range.to]),
+        pool.query<AtRiskRow>(atRiskSql(query.bandsLowFirst), [
+          site,
+          range.from,
+          range.to,
+          previous.from,
+          previous.to,
+          query.atRiskLimit,
+          ...query.bandsLowFirst,
+        ]),
+      ]);
+      return {
+        bands,
+        previousBands,
+        either: either.rows[0]?.readers ?? 0,
+        moves: moves.rows,
+        series: series.rows,
+        atRisk: atRisk.rows.map((row) => ({
+          previous: {
+            visitor: row.visitor,
+            scoreX10: row.previousX10,
+            band: row.previousBand,
+            day: row.previousDay,
+          },
+          current:
+            row.currentBand === null
+              ? null
+              : {
+                  visitor: row.visitor,
+                  scoreX10: row.currentX10 ?? 0,
+                  band: row.currentBand,
+                  day: row.currentDay ?? row.previousDay,
+                },
+        })),
+      };
+    },
+    async readerSegment(site: string, range: DayRange, band: string): Promise<ReaderAsOf[]> {
+      return (await pool.query<ReaderAsOf>(SEGMENT, [site, range.from, range.to, band])).rows;
+    },
+    async contentRatings(
+      site: string,
+      contents: readonly string[],
+      range: DayRange,
+    ): Promise<Map<string, RatingCounts>> {
+      const { rows } = await pool.query<{ content: string; rating: number; readers: number }>(RATINGS, [
+        site,
+        contents,
+        range.from,
+        range.to,
+      ]);
+      const result = new Map<string, RatingCounts>();
+      for (const { content, rating, readers } of rows) {
+        let entry = result.get(content);
+        if (!entry) result.set(content, (entry = [0, 0, 0, 0, 0]));
+        entry[rating - 1] = readers;
+      }
+      return result;
+    },
+    async contentAudience(
+      site: string,
+      contents: readonly string[],
+      range: DayRange,
+    ): Promise<Map<string, AudienceSum>> {
+      const { rows } = await pool.query<{ content: string; readers: number; scoreX10: string }>(AUDIENCE, [
+        site,
+        contents,
+        range.from,
+        range.to,
+      ]);
+      return new Map(
+        rows.map((row) => [row.content, { readers: row.readers, scoreX10: Number(row.scoreX10) }]),
+      );
+    },
+  };
+}

@@ -1,0 +1,246 @@
+/**
+ * PostgreSQL's side of `../engine/readerDays.ts`, for every reader a fold
+ * touched at once: one query locks them, one loads their day rows, one the
+ * row before those, one writes what changed, one the band counts; plus the
+ * latest ratings, and re-scoring a site whose reader model changed.
+ */
+import type pg from 'pg';
+import { modelVersion, type Model, type ReaderState } from '@dwell/score';
+import { dayOf } from '../../days.js';
+import { readerStatesOf, type RatingNote, type TouchedReader } from '../engine/foldPlan.js';
+import {
+  firstReaderDayNeeded,
+  ReaderBandDeltas,
+  rescoreReaderDays,
+  updateReaderDays,
+  type EarlierDay,
+  type ReaderDay,
+} from '../engine/readerDays.js';
+import { READER_NAMESPACE } from './locks.js';
+
+interface ReaderDayRow {
+  i: number;
+  day: number;
+  state: string;
+  score_x10: number;
+  band: string;
+  next_day: number | null;
+}
+
+const rowOf = (row: Omit<ReaderDayRow, 'i'>): ReaderDay => ({
+  day: row.day,
+  state: JSON.parse(row.state) as ReaderState,
+  scoreX10: row.score_x10,
+  band: row.band,
+  nextDay: row.next_day,
+  stored: true,
+  changed: false,
+});
+
+/** The earliest day a query asks for (an int4 column). */
+const FIRST_DAY = -1_000_000_000;
+
+const UPSERT_DAYS = `
+  INSERT INTO reader_days (site, visitor, day, state, score_x10, band, next_day)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::int4[], $4::text[], $5::int4[], $6::text[], $7::int4[])
+  ON CONFLICT (site, visitor, day) DO UPDATE SET
+    state = excluded.state, score_x10 = excluded.score_x10, band = excluded.band, next_day = excluded.next_day`;
+
+const ADD_BANDS = `
+  INSERT INTO reader_day_bands (site, day, band, readers)
+  SELECT * FROM unnest($1::text[], $2::int4[], $3::text[], $4::int8[])
+  ON CONFLICT (site, day, band) DO UPDATE SET readers = reader_day_bands.readers + excluded.readers`;
+
+interface DayWrite extends ReaderDay {
+  site: string;
+  visitor: string;
+}
+
+async function writeDays(client: pg.PoolClient, writes: DayWrite[]): Promise<void> {
+  if (!writes.length) return;
+  await client.query(UPSERT_DAYS, [
+    writes.map((w) => w.site),
+    writes.map((w) => w.visitor),
+    writes.map((w) => w.day),
+    writes.map((w) => JSON.stringify(w.state)),
+    writes.map((w) => w.scoreX10),
+    writes.map((w) => w.band),
+    writes.map((w) => w.nextDay),
+  ]);
+}
+
+async function flushBands(client: pg.PoolClient, bands: ReaderBandDeltas): Promise<void> {
+  const rows = bands.take();
+  if (!rows.length) return;
+  await client.query(ADD_BANDS, [
+    rows.map((row) => row.site),
+    rows.map((row) => row.day),
+    rows.map((row) => row.band),
+    rows.map((row) => row.readers),
+  ]);
+}
+
+/** Folds the touched readers' new events into their rows, inside the caller's transaction. */
+export async function updateReaders(
+  client: pg.PoolClient,
+  touched: readonly TouchedReader[],
+  readerModelOf: (site: string) => Model,
+): Promise<void> {
+  if (!touched.length) return;
+  const readers = [...touched].sort((a, b) =>
+    a.site < b.site ? -1 : a.site > b.site ? 1 : a.visitor < b.visitor ? -1 : a.visitor > b.visitor ? 1 : 0,
+  );
+  const sites = readers.map((reader) => reader.site);
+  const visitors = readers.map((reader) => reader.visitor);
+  await client.query(
+    `SELECT pg_advisory_xact_lock($3, hashtext(site || E'\\n' || visitor))
+     FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS r(site, visitor, i) ORDER BY i`,
+    [sites, visitors, READER_NAMESPACE],
+  );
+  const added = readers.map(readerStatesOf);
+  const from = readers.map((reader, index) =>
+    Math.max(FIRST_DAY, firstReaderDayNeeded(Math.min(...added[index]!.keys()), readerModelOf(reader.site))),
+  );
+  const days = await client.query<ReaderDayRow>(
+    `SELECT r.i, d.day, d.state, d.score_x10, d.band, d.next_day
+     FROM unnest($1::text[], $2::text[], $3::int4[]) WITH ORDINALITY AS r(site, visitor, from_day, i)
+     JOIN reader_days d ON d.site = r.site AND d.visitor = r.visitor AND d.day >= r.from_day`,
+    [sites, visitors, from],
+  );
+  const earlier = await client.query<{ i: number; day: number; next_day: number | null }>(
+    `SELECT r.i, d.day, d.next_day
+     FROM unnest($1::text[], $2::text[], $3::int4[]) WITH ORDINALITY AS r(site, visitor, from_day, i)
+     CROSS JOIN LATERAL (SELECT day, next_day FROM reader_days d
+       WHERE d.site = r.site AND d.visitor = r.visitor AND d.day < r.from_day ORDER BY day DESC LIMIT 1) d`,
+    [sites, visitors, from],
+  );
+  const rowsOf = new Map<number, ReaderDay[]>();
+  for (const row of days.rows) {
+    const i = Number(row.i);
+    let list = rowsOf.get(i);
+    if (!list) rowsOf.set(i, (list = []));
+    list.push(rowOf(row));
+  }
+  const earlierOf = new Map<number, EarlierDay>(
+    earlier.rows.map((row) => [Number(row.i), { day: row.day, nextDay: row.next_day }]),
+  );
+  const bands = new ReaderBandDeltas();
+  const writes: DayWrite[] = [];
+  const relinks: { site: string; visitor: string; day: number; nextDay: number | null }[] = [];
+  readers.forEach((reader, index) => {
+    const { site, visitor } = reader;
+    const before = earlierOf.get(index + 1) ?? null;
+    const rows = rowsOf.get(index + 1) ?? [];
+    const result = updateReaderDays(site, rows, before, added[index]!, readerModelOf(site), bands);
+    for (const row of result.changed) writes.push({ ...row, site, visitor });
+    if (before && result.earlierNext !== undefined) {
+      relinks.push({ site, visitor, day: before.day, nextDay: result.earlierNext });
+    }
+  });
+  await writeDays(client, writes);
+  if (relinks.length) {
+    await client.query(
+      `UPDATE reader_days d SET next_day = r.next_day
+       FROM unnest($1::text[], $2::text[], $3::int4[], $4::int4[]) AS r(site, visitor, day, next_day)
+       WHERE d.site = r.site AND d.visitor = r.visitor AND d.day = r.day`,
+      [
+        relinks.map((r) => r.site),
+        relinks.map((r) => r.visitor),
+        relinks.map((r) => r.day),
+        relinks.map((r) => r.nextDay),
+      ],
+    );
+  }
+  await flushBands(client, bands);
+}
+
+/** Keeps each (content, visitor)'s latest rating. */
+export async function upsertRatings(client: pg.PoolClient, notes: readonly RatingNote[]): Promise<void> {
+  if (!notes.length) return;
+  const sorted = [...notes].sort((a, b) =>
+    a.site !== b.site
+      ? a.site < b.site
+        ? -1
+        : 1
+      : a.content !== b.content
+        ? a.content < b.content
+          ? -1
+          : 1
+        : a.visitor < b.visitor
+          ? -1
+          : 1,
+  );
+  await client.query(
+    `INSERT INTO content_ratings (site, content, visitor, day, ts, rating)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::int8[], $6::int4[])
+     ON CONFLICT (site, content, visitor) DO UPDATE SET day = excluded.day, ts = excluded.ts, rating = excluded.rating
+     WHERE excluded.ts > content_ratings.ts OR (excluded.ts = content_ratings.ts AND excluded.rating > content_ratings.rating)`,
+    [
+      sorted.map((n) => n.site),
+      sorted.map((n) => n.content),
+      sorted.map((n) => n.visitor),
+      sorted.map((n) => dayOf(n.ts)),
+      sorted.map((n) => n.ts),
+      sorted.map((n) => n.rating),
+    ],
+  );
+}
+
+/**
+ * Scores every reader row of the sites whose reader model is not the one they
+ * were scored with, and records the version: under the site's row lock of
+ * `reader_models`, so one collector does it.
+ */
+export async function useReaderModels(
+  client: pg.PoolClient,
+  sites: Iterable<string>,
+  readerModelOf: (site: string) => Model,
+): Promise<void> {
+  const wanted = [...new Set(sites)].sort();
+  if (!wanted.length) return;
+  // Without a lock first: every fold asks, and nearly always nothing changed.
+  const { rows } = await client.query<{ site: string; version: string }>(
+    'SELECT site, version FROM reader_models WHERE site = ANY($1)',
+    [wanted],
+  );
+  const stored = new Map(rows.map((row) => [row.site, row.version]));
+  for (const site of wanted) {
+    const model = readerModelOf(site);
+    const version = modelVersion(model);
+    if (stored.get(site) === version) continue;
+    const locked = await client.query<{ version: string }>(
+      'SELECT version FROM reader_models WHERE site = $1 FOR UPDATE',
+      [site],
+    );
+    const current = locked.rows[0]?.version;
+    if (current === version) continue;
+    if (current !== undefined) await rescoreSite(client, site, model);
+    await client.query(
+      'INSERT INTO reader_models (site, version) VALUES ($1, $2) ON CONFLICT (site) DO UPDATE SET version = excluded.version',
+      [site, version],
+    );
+  }
+}
+
+async function rescoreSite(client: pg.PoolClient, site: string, model: Model): Promise<void> {
+  await client.query('DELETE FROM reader_day_bands WHERE site = $1', [site]);
+  const { rows } = await client.query<Omit<ReaderDayRow, 'i'> & { visitor: string }>(
+    'SELECT visitor, day, state, score_x10, band, next_day FROM reader_days WHERE site = $1 ORDER BY visitor, day',
+    [site],
+  );
+  const bands = new ReaderBandDeltas();
+  const writes: DayWrite[] = [];
+  let start = 0;
+  while (start < rows.length) {
+    const visitor = rows[start]!.visitor;
+    let end = start;
+    while (end < rows.length && rows[end]!.visitor === visitor) end++;
+    // The site's band counts were deleted: every row counts anew.
+    const days = rows.slice(start, end).map((row) => ({ ...rowOf(row), stored: false }));
+    rescoreReaderDays(site, days, -Infinity, model, bands);
+    for (const day of days) writes.push({ ...day, site, visitor });
+    start = end;
+  }
+  await writeDays(client, writes);
+  await flushBands(client, bands);
+}

@@ -1,0 +1,147 @@
+/**
+ * SQLite's side of `../engine/readerDays.ts`, in the materializer's
+ * transaction: loads a touched reader's day rows, lets `updateReaderDays`
+ * change them, writes what changed and the band counts; keeps the latest
+ * rating of each (content, visitor); and scores a site's readers again when
+ * its reader model changed.
+ */
+import type Database from 'better-sqlite3';
+import { modelVersion, type Model, type ReaderState } from '@dwell/score';
+import { dayOf } from '../../days.js';
+import { readerStatesOf, type RatingNote, type TouchedReader } from '../engine/foldPlan.js';
+import {
+  firstReaderDayNeeded,
+  ReaderBandDeltas,
+  rescoreReaderDays,
+  updateReaderDays,
+  type ReaderDay,
+} from '../engine/readerDays.js';
+
+interface ReaderDayRow {
+  day: number;
+  state: string;
+  score_x10: number;
+  band: string;
+  next_day: number | null;
+}
+
+const rowOf = (row: ReaderDayRow): ReaderDay => ({
+  day: row.day,
+  state: JSON.parse(row.state) as ReaderState,
+  scoreX10: row.score_x10,
+  band: row.band,
+  nextDay: row.next_day,
+  stored: true,
+  changed: false,
+});
+
+const versions = new WeakMap<Model, string>();
+
+/** `modelVersion`, hashed once per model object. */
+function versionOf(model: Model): string {
+  let version = versions.get(model);
+  if (!version) versions.set(model, (version = modelVersion(model)));
+  return version;
+}
+
+export function prepareReaders(db: Database.Database) {
+  const bands = new ReaderBandDeltas();
+  const selectDays = db.prepare<[string, string, number], ReaderDayRow>(
+    'SELECT day, state, score_x10, band, next_day FROM reader_days WHERE site = ? AND visitor = ? AND day >= ? ORDER BY day',
+  );
+  const selectEarlier = db.prepare<[string, string, number], { day: number; next_day: number | null }>(
+    'SELECT day, next_day FROM reader_days WHERE site = ? AND visitor = ? AND day < ? ORDER BY day DESC LIMIT 1',
+  );
+  const upsertDay = db.prepare(`
+    INSERT INTO reader_days (site, visitor, day, state, score_x10, band, next_day) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (site, visitor, day) DO UPDATE SET
+      state = excluded.state, score_x10 = excluded.score_x10, band = excluded.band, next_day = excluded.next_day`);
+  const setNext = db.prepare(
+    'UPDATE reader_days SET next_day = ? WHERE site = ? AND visitor = ? AND day = ?',
+  );
+  const addBand = db.prepare(`
+    INSERT INTO reader_day_bands (site, day, band, readers) VALUES (?, ?, ?, ?)
+    ON CONFLICT (site, day, band) DO UPDATE SET readers = readers + excluded.readers`);
+  const upsertRating = db.prepare(`
+    INSERT INTO content_ratings (site, content, visitor, day, ts, rating) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (site, content, visitor) DO UPDATE SET day = excluded.day, ts = excluded.ts, rating = excluded.rating
+    WHERE excluded.ts > ts OR (excluded.ts = ts AND excluded.rating > rating)`);
+  const selectVersion = db
+    .prepare<[string], string>('SELECT version FROM reader_models WHERE site = ?')
+    .pluck();
+  const upsertVersion = db.prepare(
+    'INSERT INTO reader_models (site, version) VALUES (?, ?) ON CONFLICT (site) DO UPDATE SET version = excluded.version',
+  );
+  const selectSiteDays = db.prepare<[string], ReaderDayRow & { visitor: string }>(
+    'SELECT visitor, day, state, score_x10, band, next_day FROM reader_days WHERE site = ? ORDER BY visitor, day',
+  );
+  const deleteSiteBands = db.prepare('DELETE FROM reader_day_bands WHERE site = ?');
+
+  function write(site: string, visitor: string, rows: readonly ReaderDay[]): void {
+    for (const row of rows) {
+      upsertDay.run(site, visitor, row.day, JSON.stringify(row.state), row.scoreX10, row.band, row.nextDay);
+    }
+  }
+
+  /** Scores every reader row of the site again with `model`, and counts its bands anew. */
+  function rescoreSite(site: string, model: Model): void {
+    deleteSiteBands.run(site);
+    let visitor: string | undefined;
+    let rows: ReaderDay[] = [];
+    const finish = () => {
+      if (visitor === undefined) return;
+      // The site's band counts were deleted: every row counts anew.
+      for (const row of rows) row.stored = false;
+      rescoreReaderDays(site, rows, -Infinity, model, bands);
+      write(site, visitor, rows);
+    };
+    // All first: better-sqlite3 runs no statement while another one iterates.
+    for (const row of selectSiteDays.all(site)) {
+      if (row.visitor !== visitor) {
+        finish();
+        visitor = row.visitor;
+        rows = [];
+      }
+      rows.push(rowOf(row));
+    }
+    finish();
+  }
+
+  return {
+    /** Folds one touched reader's new events into its rows. */
+    update(reader: TouchedReader, model: Model): void {
+      const added = readerStatesOf(reader);
+      const from = firstReaderDayNeeded(Math.min(...added.keys()), model);
+      const rows = selectDays.all(reader.site, reader.visitor, from).map(rowOf);
+      const earlierRow = selectEarlier.get(reader.site, reader.visitor, from);
+      const earlier = earlierRow ? { day: earlierRow.day, nextDay: earlierRow.next_day } : null;
+      const { changed, earlierNext } = updateReaderDays(reader.site, rows, earlier, added, model, bands);
+      write(reader.site, reader.visitor, changed);
+      if (earlier && earlierNext !== undefined)
+        setNext.run(earlierNext, reader.site, reader.visitor, earlier.day);
+    },
+    rating(note: RatingNote): void {
+      upsertRating.run(note.site, note.content, note.visitor, dayOf(note.ts), note.ts, note.rating);
+    },
+    /**
+     * Scores the site's readers again when its reader model is not the one
+     * they were scored with: one lookup of a small table, in every fold, so
+     * that a rolled-back fold leaves nothing to remember.
+     */
+    useModel(site: string, model: Model): void {
+      const version = versionOf(model);
+      const stored = selectVersion.get(site);
+      if (stored === version) return;
+      if (stored !== undefined) rescoreSite(site, model);
+      upsertVersion.run(site, version);
+    },
+    /** Writes the band counts the updates changed. */
+    flush(): void {
+      for (const row of bands.take()) addBand.run(row.site, row.day, row.band, row.readers);
+    },
+    /** Forgets what a failed transaction collected. */
+    clear(): void {
+      bands.clear();
+    },
+  };
+}
