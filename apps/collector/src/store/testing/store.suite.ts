@@ -5,7 +5,18 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL, emptyState, fold, score, type Model } from '@dwell/score';
+import {
+  DEFAULT_MODEL,
+  DEFAULT_READER_MODEL,
+  emptyReader,
+  emptyState,
+  fold,
+  foldReader,
+  score,
+  utcDay,
+  type Model,
+  type ReaderEvent,
+} from '@dwell/score';
 import type { WireEvent } from '@dwell/contract';
 import { dayOf } from '../../days.js';
 import { DAY, NOW, wireEvent } from '../../testing.js';
@@ -147,6 +158,48 @@ export function storeSuite(backend: StoreBackend): void {
           await store.caughtUp();
           const totals = await store.contentTotals(query());
           expect(totals.reduce((sum, entry) => sum + entry.scoreX10, 0)).toBe(sumX10);
+        }),
+        { numRuns: 25 },
+      );
+      await store.close();
+    });
+
+    it('keeps each reader state equal to foldReader over its events in the reader window, and the bands equal to the readers', async () => {
+      const store = await open();
+      const eventArbitrary = fc.record({
+        type: fc.constantFrom('view', 'engage', 'share', 'feedback'),
+        visitor: fc.constantFrom('v1', 'v2', 'v3'),
+        content: fc.constantFrom('/a', '/b', '/c'),
+        session: fc.constantFrom('s1', 's2', 's3'),
+        // Late events on earlier days too: a row inserted before others relinks its neighbours.
+        ts: fc.integer({ min: NOW - 29 * DAY, max: NOW }),
+        rating: fc.integer({ min: 1, max: 5 }),
+        ms: fc.integer({ min: 0, max: 900_000 }),
+      });
+      const all: (WireEvent & { visitor: string })[] = [];
+      const today = utcDay(NOW);
+      await fc.assert(
+        fc.asyncProperty(fc.array(eventArbitrary, { minLength: 1, maxLength: 15 }), async (drawn) => {
+          all.push(...(await ingestDrawn(store, drawn)));
+          const bands = new Map<string, number>();
+          for (const visitor of ['v1', 'v2', 'v3']) {
+            const mine = all.filter((event) => event.visitor === visitor);
+            const expected = foldReader(emptyReader(), mine as ReaderEvent[]);
+            expect(await store.readerState('demo', visitor, today, 30)).toEqual(expected);
+            if (mine.length) {
+              const { band } = score(expected, DEFAULT_READER_MODEL);
+              bands.set(band, (bands.get(band) ?? 0) + 1);
+            }
+          }
+          await store.caughtUp();
+          const segments = await store.readerSegments({
+            site: 'demo',
+            range: { from: today - 29, to: today },
+            previous: { from: today - 59, to: today - 30 },
+            bandsLowFirst: ['low', 'medium', 'high'],
+            atRiskLimit: 10,
+          });
+          expect(segments.bands).toEqual(bands);
         }),
         { numRuns: 25 },
       );
@@ -321,9 +374,10 @@ export function storeSuite(backend: StoreBackend): void {
     const streamEvent = fc.record({
       visitor: fc.constantFrom('v1', 'v2', 'v3'),
       content: fc.constantFrom('/a', '/b', '/c'),
-      type: fc.constantFrom('view', 'engage', 'share', 'scroll', 'custom'),
+      type: fc.constantFrom('view', 'engage', 'share', 'scroll', 'custom', 'feedback'),
       session: fc.constantFrom('s1', 's2', 's3'),
       ts: fc.integer({ min: NOW - 20 * DAY, max: NOW }),
+      rating: fc.integer({ min: 1, max: 5 }),
     });
 
     it('rebuilds views equal to the ones folded as the events arrived', async () => {
