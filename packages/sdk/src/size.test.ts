@@ -12,7 +12,8 @@ export const SCRIPT_BUDGET_BYTES = 5_120;
 /**
  * What the script weighs now, and may not grow past: the budget is not met
  * yet (see the README, "Size"), so this ceiling, the figure measured last,
- * keeps it from drifting further while the SDK is brought under it.
+ * keeps it from drifting further while the SDK is brought under it. Once the
+ * script is under the budget, the ceiling is the budget (a test says so).
  */
 export const SCRIPT_CEILING_BYTES = 6_374;
 
@@ -26,6 +27,14 @@ describe('bundle size', () => {
       `dwell.js: ${bytes} B gzip -9 (budget ${SCRIPT_BUDGET_BYTES} B, ceiling ${SCRIPT_CEILING_BYTES} B)`,
     );
     expect(bytes).toBeLessThanOrEqual(SCRIPT_CEILING_BYTES);
+  });
+
+  it('keeps the ceiling honest: the figure measured last while over budget, the budget once under it', () => {
+    const bytes = gzipped('dwell.js');
+    // Under budget, a ceiling above it would let the script grow back over: the ceiling becomes the budget.
+    if (bytes <= SCRIPT_BUDGET_BYTES) expect(SCRIPT_CEILING_BYTES).toBe(SCRIPT_BUDGET_BYTES);
+    // Over budget, a ceiling far above the script would let it drift: lower it as the script shrinks.
+    else expect(SCRIPT_CEILING_BYTES - bytes).toBeLessThan(64);
   });
 
   it('the ESM entry bundled is no larger than the script tag build', () => {
