@@ -3,6 +3,10 @@
  * HTTP as the SDK would: one batch per visitor, `ts` in the past and
  * `sent_at` now, so the collector's clock correction keeps them in the past.
  * Deterministic (a seeded generator), so the ranking it leads to is stable.
+ * Beside them, a few readers written out by hand (`READERS`), who visit on
+ * several days, read several stories and rate them, over this period and the
+ * previous one, so that the Readers view has bands, movement and readers at
+ * risk whose figures follow from the reader model by hand (`READER_FIGURES`).
  */
 import { DESKTOP_USER_AGENT } from './browser.js';
 
@@ -105,6 +109,158 @@ export const ARTICLES: Article[] = [
   },
 ];
 
+/** One visit of a hand-written reader: a story on a day, with engaged time and maybe a rating. */
+export interface Visit {
+  daysAgo: number;
+  content: string;
+  minutes: number;
+  rating?: 1 | 2 | 3 | 4 | 5;
+}
+
+export interface Reader {
+  visitor: string;
+  visits: Visit[];
+}
+
+const HARBOUR = '/news/harbour-rescue';
+const VENTS = '/science/deep-sea-vents';
+const BUDGET = '/politics/city-budget';
+const BRIEFING = '/news/morning-briefing';
+const DERBY = '/sport/derby';
+
+/**
+ * 4 days, 5 stories, 30 minutes, the rating given on the newest day: weekly
+ * +25, breadth +50, depth +15, a mean rating of 4 or 5 +25 — raw 115, score
+ * 76.7, high. Never today, so the "24 h" ranking keeps to the generated
+ * readers.
+ */
+function loyal(visitor: string, rating: 4 | 5, shift = 0): Reader {
+  return {
+    visitor,
+    visits: [
+      { daysAgo: 1 + shift, content: HARBOUR, minutes: 6, rating },
+      { daysAgo: 2 + shift, content: VENTS, minutes: 6 },
+      { daysAgo: 3 + shift, content: BUDGET, minutes: 6 },
+      { daysAgo: 4 + shift, content: BRIEFING, minutes: 6 },
+      { daysAgo: 4 + shift, content: DERBY, minutes: 6 },
+    ],
+  };
+}
+
+/** 2 days, 3 stories, 20 minutes: monthly +10, breadth +30, depth +10 — raw 50, score 33.3, medium. */
+function casual(visitor: string, first: number, rating?: 3): Reader {
+  return {
+    visitor,
+    visits: [
+      { daysAgo: first, content: HARBOUR, minutes: 10, rating },
+      { daysAgo: first + 3, content: VENTS, minutes: 5 },
+      { daysAgo: first + 3, content: BUDGET, minutes: 5 },
+    ],
+  };
+}
+
+/**
+ * Readers who move. The collector takes no event older than the model's
+ * window (30 days), so the 30-day view has no previous period to compare
+ * with: movement and risk are seeded for the 7-day view, days 0–6 against
+ * days 7–13. A reader is scored as of their latest activity in a period,
+ * over the 30-day window ending that day.
+ */
+export const READERS: Reader[] = [
+  loyal('reader-loyal-1', 5),
+  loyal('reader-loyal-2', 5),
+  loyal('reader-loyal-3', 5),
+  loyal('reader-loyal-4', 4),
+  loyal('reader-loyal-5', 4),
+  // Low in the previous 7 days (one story on day 10: 13.3); high now (the loyal visits, day 10 in the window): up.
+  {
+    visitor: 'reader-returning',
+    visits: [{ daysAgo: 10, content: BUDGET, minutes: 3 }, ...loyal('', 4).visits],
+  },
+  casual('reader-casual-1', 2, 3),
+  casual('reader-casual-2', 2, 3),
+  casual('reader-casual-3', 2, 3),
+  // Medium before (33.3 on day 8) and now (days 3, 6, 8, 11: weekly +25, 3 stories, 40 min — 50.0): same band.
+  { visitor: 'reader-steady', visits: [...casual('', 8).visits, ...casual('', 3).visits] },
+  // One day, one story, rated 1: monthly +10, breadth +10, detractor −25 — low.
+  { visitor: 'reader-detractor', visits: [{ daysAgo: 3, content: HARBOUR, minutes: 2, rating: 1 }] },
+  // High on days 8–11 (76.7, rated Harbour 5); on day 2 rates it 1 instead, a detractor now (43.3): at risk.
+  {
+    visitor: 'reader-lapsing',
+    visits: [...loyal('', 5, 7).visits, { daysAgo: 2, content: HARBOUR, minutes: 1, rating: 1 }],
+  },
+  // Medium on days 9 and 12 (33.3), nothing since: at risk and gone, score 0.
+  { visitor: 'reader-lapsed', visits: casual('', 9).visits },
+];
+
+/** The generated readers: 170 visitors, every one in the last 30 days. */
+const GENERATED = ARTICLES.reduce(
+  (sum, article) => sum + article.readers.reduce((count, group) => count + group.count, 0),
+  0,
+);
+
+/**
+ * What the Readers view shows, worked out by hand. Every generated reader
+ * reads one story on one or two days for a few minutes at most — monthly
+ * +10, breadth +10, raw 20, score 13.3, low — so they are low in every
+ * period and never move a band: the figures besides theirs are the
+ * hand-written readers'.
+ */
+export const READER_FIGURES = {
+  /** 30 days: loyal ×5 and returning; casual ×3, steady, lapsing and lapsed; the generated and the detractor. */
+  bands: { high: 6, medium: 6, low: GENERATED + 1 },
+  readers: GENERATED + READERS.length,
+  /** 7 days against the 7 before: returning rose, lapsing fell (the generated stay low or come and go). */
+  week: {
+    high: 6,
+    /** Casual ×3, steady, lapsing. */
+    medium: 5,
+    up: 1,
+    down: 1,
+    atRisk: [
+      { visitor: 'reader-lapsing', previous: '76.7', now: '43.3', fall: '33.4', lastSeenDaysAgo: 2 },
+      { visitor: 'reader-lapsed', previous: '33.3', now: '0.0', fall: '33.3', lastSeenDaysAgo: 9 },
+    ],
+  },
+  /**
+   * Harbour rescue's ratings in the 30 days, each reader's latest: 1 from the
+   * detractor and lapsing (whose 5 it replaced), 3 from casual ×3, 4 from
+   * loyal ×2 and returning, 5 from loyal ×3 — 11 ratings, mean 38 / 11.
+   */
+  harbourRatings: { distribution: [2, 0, 3, 3, 3], count: 11, mean: '3.45' },
+};
+
+/** A hand-written reader's events: a session per day, a view, the engaged time and the rating of each visit. */
+function visitEvents(reader: Reader, now: number): Record<string, unknown>[] {
+  const events: Record<string, unknown>[] = [];
+  for (const [index, visit] of reader.visits.entries()) {
+    const article = ARTICLES.find((entry) => entry.content === visit.content)!;
+    const ts = now - visit.daysAgo * DAY - MINUTE - index * 2000;
+    const session = `s-${visit.daysAgo}`;
+    const id = (kind: string) => `${reader.visitor}-${index}-${kind}`;
+    const { content, title, url, section, author } = article;
+    events.push({ id: id('view'), type: 'view', content, session, ts, title, url, section, author });
+    events.push({
+      id: id('engage'),
+      type: 'engage',
+      content,
+      session,
+      ts: ts + 500,
+      ms: visit.minutes * MINUTE,
+    });
+    if (visit.rating)
+      events.push({
+        id: id('rating'),
+        type: 'feedback',
+        content,
+        session,
+        ts: ts + 900,
+        rating: visit.rating,
+      });
+  }
+  return events;
+}
+
 /** mulberry32: a small seeded generator. */
 function generator(seed: number) {
   return () => {
@@ -170,6 +326,8 @@ export async function seed(collectorUrl: string, now = Date.now()): Promise<numb
       }
     }
   }
+  for (const reader of READERS)
+    batches.push({ site: 'demo', visitor: reader.visitor, sent_at: now, events: visitEvents(reader, now) });
   for (let start = 0; start < batches.length; start += 20) {
     const responses = await Promise.all(
       batches.slice(start, start + 20).map((batch) =>

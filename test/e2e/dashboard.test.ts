@@ -1,22 +1,52 @@
 /**
- * The editors' dashboard (issue #6) in real Chromium against the real
- * collector process, seeded over HTTP with generated readers of several
- * articles, sections and authors over the last three weeks.
+ * The editors' dashboard (issues #6 and #12) in real Chromium against the
+ * real collector process, seeded over HTTP with generated readers of several
+ * articles, sections and authors over the last three weeks, and hand-written
+ * readers over two periods for the Readers view. axe-core checks the
+ * sign-in, overview, readers and story views for serious and critical
+ * violations.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTEXT_OPTIONS, launchChromium } from './browser.js';
 import { READ_KEY, startCollectorProcess, type RunningCollector } from './collector-process.js';
-import { seed, XSS_TITLE } from './dashboard-seed.js';
+import { READER_FIGURES, seed, XSS_TITLE } from './dashboard-seed.js';
 
 const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
+/** As the dashboard writes a score. */
+const ONE_DECIMAL = new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 interface Item {
   content: string;
   title: string | null;
+  audience: number | null;
+}
+
+/** Every violation axe found, by view, whatever its impact: written to test-results/ for reading. */
+const axeFindings: Record<string, { id: string; impact: string | null | undefined; nodes: number }[]> = {};
+
+/**
+ * axe-core on the page as it is (WCAG 2.x A and AA rules and axe's best
+ * practices): the violations that are serious or critical, as `rule: targets`.
+ * @axe-core/playwright injects axe with `page.evaluate`, which the page's CSP
+ * does not govern, so the dashboard's strict CSP stays as served.
+ */
+async function seriousViolations(page: Page, view: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  axeFindings[view] = results.violations.map((violation) => ({
+    id: violation.id,
+    impact: violation.impact,
+    nodes: violation.nodes.length,
+  }));
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
 }
 
 let browser: Browser;
@@ -36,13 +66,15 @@ beforeAll(async () => {
   context.on('weberror', (error) => problems.push(String(error.error())));
 }, 30_000);
 afterAll(async () => {
+  writeFileSync(`${SHOTS}dashboard-axe.json`, `${JSON.stringify(axeFindings, null, 2)}\n`);
   await context?.close();
   await browser?.close();
   await collector?.stop();
 });
 
-async function signIn(page: Page, key = READ_KEY): Promise<void> {
+async function signIn(page: Page, key = READ_KEY, beforeSubmit?: () => Promise<void>): Promise<void> {
   await page.goto(`${collector.url}/dashboard`);
+  await beforeSubmit?.();
   await page.getByLabel('Site').fill('demo');
   await page.getByLabel('Read key').fill(key);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -64,14 +96,24 @@ describe('the dashboard in Chromium', () => {
     page = await context.newPage();
     // A locator waits forever by default: fail fast instead, naming what was missing.
     page.setDefaultTimeout(5_000);
-    await signIn(page);
+    await signIn(page, READ_KEY, async () => {
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      expect(await seriousViolations(page, 'sign-in')).toEqual([]);
+    });
     await waitForSite(page);
+    expect(await seriousViolations(page, 'overview')).toEqual([]);
     const expected = await collector.read<{ items: Item[] }>(
       `/v1/sites/demo/content?limit=200&from=${isoDay(-29)}&to=${isoDay(0)}`,
     );
     const titles = await tableTitles(page);
     expect(titles).toEqual(expected.items.map((item) => item.title ?? item.content));
     expect(titles[0]).toBe('Harbour rescue: the night shift');
+    // The Audience column: each story's mean reader score, as the API gives it.
+    const audiences = await page.locator('#ranked tbody tr td:nth-child(4)').allTextContents();
+    expect(audiences).toEqual(
+      expected.items.map((item) => (item.audience === null ? '–' : ONE_DECIMAL.format(item.audience))),
+    );
+    expect(Number(audiences[0])).toBeGreaterThan(13.3);
     // One enthusiastic reader does not top the table.
     expect(titles.indexOf("One fan's favourite")).toBeGreaterThan(4);
     for (const id of ['#site-score-chart', '#site-bands-chart', '#site-traffic-chart']) {
@@ -101,7 +143,7 @@ describe('the dashboard in Chromium', () => {
     const viewsHeader = page.locator('#ranked th[aria-sort]');
     await expect.poll(() => viewsHeader.getAttribute('aria-sort')).toBe('descending');
     expect(await viewsHeader.textContent()).toContain('Views');
-    const views = (await page.locator('#ranked tbody tr td:nth-child(5)').allTextContents()).map((text) =>
+    const views = (await page.locator('#ranked tbody tr td:nth-child(6)').allTextContents()).map((text) =>
       Number(text.replace(/,/g, '')),
     );
     expect(views).toEqual([...views].sort((a, b) => b - a));
@@ -164,6 +206,13 @@ describe('the dashboard in Chromium', () => {
     const signals = await page.locator('#signals tbody th').allTextContents();
     expect(signals).toHaveLength(5);
     expect(signals.slice(0, 2)).toContain('Engaged time');
+    // Its ratings, 5 down to 1, with the count and the mean in the caption.
+    const { distribution, count, mean } = READER_FIGURES.harbourRatings;
+    expect(await page.locator('#ratings caption').textContent()).toBe(`Ratings: ${count}, mean ${mean} of 5`);
+    expect(await page.locator('#ratings tbody td:nth-child(2)').allTextContents()).toEqual(
+      [...distribution].reverse().map(String),
+    );
+    expect(await seriousViolations(page, 'story')).toEqual([]);
     await page.screenshot({ path: `${SHOTS}dashboard-detail-desktop.png`, fullPage: true });
     await page.setViewportSize(PHONE);
     await page.screenshot({ path: `${SHOTS}dashboard-detail-phone.png`, fullPage: true });
@@ -176,6 +225,119 @@ describe('the dashboard in Chromium', () => {
     expect(await page.locator('#detail-title').textContent()).toBe(XSS_TITLE);
     expect(await page.locator('#detail-title a').count()).toBe(0);
     expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the readers: bands, movement, the bands per day, at-risk readers, the reader model, a CSV per band', async () => {
+    await page.setViewportSize(DESKTOP);
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Readers' }).click();
+    await page.locator('main[aria-busy="false"] #reader-bands').waitFor();
+    expect(await page.getByRole('link', { name: 'Readers' }).getAttribute('aria-current')).toBe('page');
+    // Readers are scored across the site: no section or author to choose.
+    expect(await page.locator('#section').count()).toBe(0);
+    const bandCount = (band: string) =>
+      page.locator(`#reader-bands tr[data-band="${band}"] .count`).textContent();
+    for (const [band, count] of Object.entries(READER_FIGURES.bands))
+      expect(await bandCount(band)).toBe(String(count));
+    expect(await page.locator('#reader-total').textContent()).toBe(String(READER_FIGURES.readers));
+    // Nothing older than 30 days is taken, so the 30 days have nobody to compare with: all new, none at risk.
+    expect(await page.locator('#moved-new').textContent()).toBe(String(READER_FIGURES.readers));
+    expect(await page.locator('#at-risk').count()).toBe(0);
+    expect(await page.locator('section[aria-labelledby="at-risk-title"] .empty').textContent()).toMatch(
+      /^No reader fell a band/,
+    );
+
+    const box = await page.locator('#reader-bands-chart canvas').boundingBox();
+    expect(box?.width).toBeGreaterThan(200);
+    expect(box?.height).toBeGreaterThan(100);
+    // The chart's numbers as a table: a row per day of the 30, the newest last; yesterday's high readers are the seeded six.
+    await page.getByText('Readers by band per day, as a table').click();
+    const days = page.locator('#reader-series tbody tr');
+    expect(await days.count()).toBe(30);
+    expect(await days.nth(28).locator('th').textContent()).toBe(formatDay(isoDay(-1)));
+    expect(await days.nth(28).locator('td').first().textContent()).toBe(String(READER_FIGURES.bands.high));
+
+    const model = page.locator('#reader-model tbody tr');
+    expect(await model.locator('th').allTextContents()).toEqual([
+      'daily',
+      'weekly',
+      'monthly',
+      'breadth',
+      'depth',
+      'promoter',
+      'detractor',
+    ]);
+    expect(await model.nth(1).locator('td').allTextContents()).toEqual([
+      'active_days',
+      'active_days ≥ 4, active_days < 20',
+      '+25',
+      '25',
+    ]);
+    expect(await model.nth(4).locator('td').first().textContent()).toBe('engaged_ms, each 600,000 (10 min)');
+    expect(await model.nth(6).locator('td').allTextContents()).toEqual([
+      'ratings',
+      'rating_mean ≤ 2',
+      '−25',
+      '25',
+    ]);
+
+    expect(await seriousViolations(page, 'readers')).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}dashboard-readers-desktop.png`, fullPage: true });
+
+    // The high band's segment, as the collector writes it, downloaded with the read key.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV: Highly engaged readers' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`dwell-demo-readers-high-${isoDay(-29)}-${isoDay(0)}.csv`);
+    const lines = readFileSync(await file.path(), 'utf8')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe('visitor,score,band,last_seen');
+    const loyal = ['reader-loyal-1', 'reader-loyal-2', 'reader-loyal-3', 'reader-loyal-4', 'reader-loyal-5'];
+    expect(lines.slice(1).sort()).toEqual(
+      [...loyal, 'reader-returning'].map((visitor) => `${visitor},76.7,high,${isoDay(-1)}`).sort(),
+    );
+    const medium = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV: Moderately engaged readers' }).click();
+    const mediumLines = readFileSync(await (await medium).path(), 'utf8')
+      .trimEnd()
+      .split('\r\n');
+    expect(mediumLines).toHaveLength(READER_FIGURES.bands.medium + 1);
+    expect(mediumLines).toContain(`reader-steady,50,medium,${isoDay(-3)}`);
+    expect(mediumLines).toContain(`reader-lapsing,43.3,medium,${isoDay(-2)}`);
+
+    // 7 days against the 7 before: who moved and who is at risk, as seeded; the rest as the API counts it.
+    await page.getByLabel('Period').selectOption('7');
+    await expect.poll(() => page.locator('#moved-up').textContent()).toBe('1');
+    await page.locator('main[aria-busy="false"] #reader-bands').waitFor();
+    const week = await collector.read<{ readers: number; movement: Record<string, number> }>(
+      `/v1/sites/demo/readers?from=${isoDay(-6)}&to=${isoDay(0)}`,
+    );
+    expect(await bandCount('high')).toBe(String(READER_FIGURES.week.high));
+    expect(await bandCount('medium')).toBe(String(READER_FIGURES.week.medium));
+    expect(await page.locator('#reader-total').textContent()).toBe(String(week.readers));
+    expect(week.movement).toMatchObject({ up: READER_FIGURES.week.up, down: READER_FIGURES.week.down });
+    for (const [move, count] of Object.entries(week.movement))
+      expect(await page.locator(`#moved-${move}`).textContent()).toBe(String(count));
+    const atRisk = page.locator('#at-risk tbody tr');
+    expect(await atRisk.count()).toBe(READER_FIGURES.week.atRisk.length);
+    for (const [index, entry] of READER_FIGURES.week.atRisk.entries()) {
+      const row = atRisk.nth(index);
+      expect(await row.locator('th').textContent()).toBe(entry.visitor);
+      const [scores, fall, lastSeen] = await row.locator('td').allTextContents();
+      expect(scores).toMatch(new RegExp(`^${entry.previous} .+ → ${entry.now} `));
+      expect(fall).toBe(`−${entry.fall}`);
+      expect(lastSeen).toBe(formatDay(isoDay(-entry.lastSeenDaysAgo)));
+    }
+    expect(await seriousViolations(page, 'readers, 7 days')).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}dashboard-readers-7-days.png`, fullPage: true });
+    await page.setViewportSize(PHONE);
+    await page.screenshot({ path: `${SHOTS}dashboard-readers-phone.png`, fullPage: true });
+
+    await page.setViewportSize(DESKTOP);
+    await page.getByLabel('Period').selectOption('30');
+    await page.getByRole('link', { name: 'Stories' }).click();
+    await waitForSite(page);
     expect(problems).toEqual([]);
   });
 
@@ -192,6 +354,16 @@ describe('the dashboard in Chromium', () => {
     await fresh.close();
   });
 });
+
+/** As the dashboard writes a day: `22 Nov 2026`. */
+function formatDay(day: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
 
 function isoDay(offset: number): string {
   return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);

@@ -39,7 +39,11 @@ function baseOptions(width: number, days: string[], yRange?: [number, number]): 
       x: { time: true, range: () => [first - DAY_S / 2, last + DAY_S / 2] },
       y: yRange ? { range: () => yRange } : { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] },
     },
-    axes: [AXIS, { ...AXIS, size: 50 }],
+    // Ticks on whole days (1, 2, 7, 14 or 28 apart), labelled as days: the data are UTC days, never hours.
+    axes: [
+      { ...AXIS, incrs: [1, 2, 7, 14, 28].map((days) => days * DAY_S), values: '{D} {MMM}' },
+      { ...AXIS, size: 50 },
+    ],
     cursor: { drag: { x: false, y: false } },
     legend: { live: true },
     series: [{ label: 'Day', value: '{YYYY}-{MM}-{DD}' }],

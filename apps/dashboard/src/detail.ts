@@ -1,12 +1,14 @@
 /**
  * One story: key figures, its score and engaged time per day, how its
- * readers split into bands, and which signals make its score — the average
- * points each signal adds per reader, largest first.
+ * readers split into bands, which signals make its score — the average
+ * points each signal adds per reader, largest first — and its ratings.
  */
 import { bandBadge, bandColour, bandsOf } from './bands.js';
+import { bar } from './bar.js';
 import { lineChart } from './charts.js';
 import { externalLink, h, routeLink } from './dom.js';
 import { formatDay, formatDuration, formatInt, formatPercent, formatScore } from './format.js';
+import { ratingsTable } from './ratings.js';
 import { titleOf } from './table.js';
 import { tiles } from './tiles.js';
 import type { ContentDetail, ModelInfo, Signals } from '@dwell/contract';
@@ -18,14 +20,6 @@ const SIGNAL_NAMES: Record<string, string> = {
   share: 'Shares',
   bounce: 'Bounces',
 };
-
-/** A proportion bar: its width is set through the CSSOM, which the CSP allows (no style attribute). */
-function bar(fraction: number, colour: string): HTMLElement {
-  const fill = h('span', { class: 'bar-fill' });
-  fill.style.width = `${Math.max(0, Math.min(1, fraction)) * 100}%`;
-  fill.style.background = colour;
-  return h('span', { class: 'bar', 'aria-hidden': 'true' }, fill);
-}
 
 function bandTable(detail: ContentDetail, model: ModelInfo): HTMLElement {
   const total = Object.values(detail.bands).reduce((sum, value) => sum + value, 0) || 1;
@@ -104,6 +98,11 @@ function signalTable(signals: Signals): HTMLElement {
   );
 }
 
+/** A card whose table may scroll sideways at narrow widths: focusable and named, so the keyboard can scroll it. */
+function scrollingCard(name: string, table: HTMLElement): HTMLElement {
+  return h('div', { class: 'card', tabindex: 0, role: 'region', 'aria-label': name }, table);
+}
+
 export function renderDetail(
   root: HTMLElement,
   detail: ContentDetail,
@@ -128,6 +127,11 @@ export function renderDetail(
       ],
       ['Readers', h('span', { class: 'big' }, formatInt(detail.readers)), `${formatInt(detail.views)} views`],
       ['Avg engaged', h('span', { class: 'big' }, formatDuration(detail.engaged_ms_avg)), 'per reader'],
+      [
+        'Audience',
+        h('span', { class: 'big' }, detail.audience === null ? '–' : formatScore(detail.audience)),
+        'mean reader score of its readers',
+      ],
       [
         'Shares',
         h('span', { class: 'big' }, formatInt(detail.shares)),
@@ -171,8 +175,9 @@ export function renderDetail(
     h(
       'div',
       { class: 'detail-tables' },
-      h('div', { class: 'card' }, bandTable(detail, model)),
-      h('div', { class: 'card' }, signalTable(signals)),
+      scrollingCard('Readers by band', bandTable(detail, model)),
+      scrollingCard('Signals', signalTable(signals)),
+      scrollingCard('Ratings', ratingsTable(detail.ratings)),
     ),
   );
 }

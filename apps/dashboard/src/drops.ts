@@ -56,7 +56,7 @@ export function renderDrops(section: HTMLElement, drops: Drops, model: ModelInfo
   section.append(
     h(
       'div',
-      { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'drops-title' },
+      { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Drops, table' },
       h(
         'table',
         { id: 'drops' },

@@ -46,12 +46,17 @@ function select(id: string, label: string, options: [string, string][], value: s
   return element;
 }
 
-/** The filter bar; `onChange` gets the new filters whenever one changes. */
+/**
+ * The filter bar; `onChange` gets the new filters whenever one changes.
+ * `periodOnly`: readers are scored across the whole site, so the Readers view
+ * offers no section or author (and the choices stay as they were).
+ */
 export function renderFilters(
   filters: Filters,
   choices: { sections: string[]; authors: string[] },
   onChange: (filters: Filters) => void,
-  extra: HTMLElement,
+  extra: HTMLElement | null,
+  periodOnly = false,
 ): HTMLElement {
   const period = select(
     'period',
@@ -111,8 +116,8 @@ export function renderFilters(
     { class: 'filters', 'aria-label': 'Filters', role: 'search' },
     h('label', { class: 'field' }, h('span', {}, 'Period'), period),
     custom,
-    h('label', { class: 'field' }, h('span', {}, 'Section'), section),
-    h('label', { class: 'field' }, h('span', {}, 'Author'), author),
+    periodOnly ? null : h('label', { class: 'field' }, h('span', {}, 'Section'), section),
+    periodOnly ? null : h('label', { class: 'field' }, h('span', {}, 'Author'), author),
     extra,
   );
 }

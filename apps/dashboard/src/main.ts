@@ -1,20 +1,31 @@
 /**
- * The dashboard's entry: sign-in, then the shell (header, filters) and one
- * of two views chosen by the URL hash — the site (overview, drops, ranked
- * table) or one story (`#content=<id>`). Every fetch carries a generation
- * number, so an answer to filters the editor has since changed is dropped.
+ * The dashboard's entry: sign-in, then the shell (header with the views'
+ * navigation, filters) and one of three views chosen by the URL hash — the
+ * site (overview, drops, ranked table), one story (`#content=<id>`) or the
+ * readers (`#readers`). Every fetch carries a generation number, so an
+ * answer to filters the editor has since changed is dropped.
  */
 import { ApiError, getJson } from './api.js';
 import { renderDetail } from './detail.js';
 import { h, replace, routeLink } from './dom.js';
 import { renderDrops } from './drops.js';
-import { downloadCsv } from './exportCsv.js';
+import { downloadCsv, downloadReadersCsv } from './exportCsv.js';
 import { defaultFilters, filterParams, rangeParams, renderFilters, type Filters } from './filters.js';
+import { viewNav } from './nav.js';
 import { renderOverview } from './overview.js';
+import { renderReaders } from './readers.js';
 import { clearCredentials, loadCredentials, saveCredentials, type Credentials } from './session.js';
 import { renderSignIn, verify } from './signin.js';
 import { rankedTable, type Sort } from './table.js';
-import type { ContentDetail, ContentList, Drops, ModelInfo, Overview, Signals } from '@dwell/contract';
+import type {
+  ContentDetail,
+  ContentList,
+  Drops,
+  ModelInfo,
+  Overview,
+  Readers,
+  Signals,
+} from '@dwell/contract';
 
 const root = document.getElementById('app')!;
 
@@ -72,6 +83,18 @@ function failed(error: unknown, target: HTMLElement): void {
   );
 }
 
+/**
+ * After a view is drawn: when the editor's focus went with the old view (a
+ * link of it was followed), it moves to the new view's heading, so a screen
+ * reader announces where they are and Tab goes on from there.
+ */
+function focusHeadingIfLost(main: HTMLElement): void {
+  if (document.activeElement && document.activeElement !== document.body) return;
+  const heading = main.querySelector('h2');
+  heading?.setAttribute('tabindex', '-1');
+  heading?.focus();
+}
+
 /** Runs `redraw` and gives the focus back to the control that had it (by id), so a keyboard user stays put. */
 function keepingFocus(redraw: () => void): void {
   const id = document.activeElement?.id;
@@ -82,6 +105,12 @@ function keepingFocus(redraw: () => void): void {
 function render(state: State): void {
   const mine = ++generation;
   const { credentials, model } = state;
+  // A collector from before reader scores answers no `reader`: its content model's bands stand in.
+  const reader = model.reader ?? model;
+  const route = new URLSearchParams(location.hash.slice(1));
+  const content = route.get('content');
+  const readersView = content === null && route.has('readers');
+  document.title = `${readersView ? 'Readers' : content === null ? 'Stories' : 'Story'} — Dwell`;
   const params = filterParams(state.filters, model.model.windowDays);
   const exportButton = h('button', { type: 'button', id: 'export', class: 'secondary' }, 'Export CSV');
   exportButton.addEventListener('click', () => {
@@ -112,7 +141,8 @@ function render(state: State): void {
     h(
       'header',
       { class: 'top' },
-      h('span', { class: 'brand' }, 'Dwell'),
+      h('h1', { class: 'brand' }, 'Dwell'),
+      viewNav(readersView ? 'readers' : 'stories'),
       h('span', { class: 'site' }, `Site: ${credentials.site}`),
       signOut,
     ),
@@ -122,14 +152,20 @@ function render(state: State): void {
   );
   /** The filters, drawn again when the sections and authors to choose from are known. */
   function filterBar(): HTMLElement {
-    return renderFilters(state.filters, state.choices, onFilters, exportButton);
+    return readersView
+      ? renderFilters(state.filters, state.choices, onFilters, null, true)
+      : renderFilters(state.filters, state.choices, onFilters, exportButton);
   }
   function onFilters(filters: Filters): void {
     state.filters = filters;
     keepingFocus(() => render(state));
   }
-  const content = new URLSearchParams(location.hash.slice(1)).get('content');
-  const work = content === null ? renderSite(state, params, main) : renderStory(state, content, main);
+  const work =
+    content !== null
+      ? renderStory(state, content, main)
+      : readersView
+        ? renderReadersView(state, main)
+        : renderSite(state, params, main);
   work.then(
     () => mine === generation && main.setAttribute('aria-busy', 'false'),
     (error: unknown) => mine === generation && failed(error, main),
@@ -171,13 +207,28 @@ function render(state: State): void {
       h(
         'p',
         { class: 'muted' },
-        `${list.items.length} stories. Ranked by the lower bound of the score's 95% interval, so a few enthusiastic readers cannot put a story on top.`,
+        `${list.items.length} stories. Ranked by the lower bound of the score's 95% interval, so a few enthusiastic readers cannot put a story on top. Audience: the mean reader score of a story's readers, how loyal they are to the site.`,
       ),
       tableHolder,
     );
     drawTable();
     if (list.items.length === 0)
       rankedSection.append(h('p', { class: 'empty' }, 'No stories in this period.'));
+    focusHeadingIfLost(target);
+  }
+
+  async function renderReadersView(state: State, target: HTMLElement) {
+    const range = rangeParams(state.filters, reader.model.windowDays);
+    const readers = await getJson<Readers>(credentials, '/readers', range);
+    if (mine !== generation) return;
+    replace(target);
+    renderReaders(target, readers, reader, (band) => {
+      replace(status);
+      downloadReadersCsv(credentials, { from: readers.from, to: readers.to }, band).catch((error: unknown) =>
+        failed(error, status),
+      );
+    });
+    focusHeadingIfLost(target);
   }
 
   async function renderStory(state: State, content: string, target: HTMLElement) {

@@ -10,7 +10,8 @@ import { externalLink, h, routeLink, type Child } from './dom.js';
 import { formatDuration, formatInt, formatPercent, formatScore } from './format.js';
 import type { ContentItem, ModelInfo } from '@dwell/contract';
 
-type Key = 'rank' | 'title' | 'score' | 'readers' | 'views' | 'engaged_ms_avg' | 'shares' | 'repeat_rate';
+type Key =
+  'rank' | 'title' | 'score' | 'audience' | 'readers' | 'views' | 'engaged_ms_avg' | 'shares' | 'repeat_rate';
 export interface Sort {
   key: Key;
   descending: boolean;
@@ -58,6 +59,12 @@ function columns(model: ModelInfo): Column[] {
     { key: 'rank', label: 'Rank', numeric: true, cell: (_item, rank) => rank },
     { key: 'title', label: 'Title', numeric: false, cell: titleCell },
     { key: 'score', label: 'Score', numeric: true, cell: (item) => scoreCell(item, model) },
+    {
+      key: 'audience',
+      label: 'Audience',
+      numeric: true,
+      cell: (item) => (item.audience === null ? '–' : formatScore(item.audience)),
+    },
     { key: 'readers', label: 'Readers', numeric: true, cell: (item) => formatInt(item.readers) },
     { key: 'views', label: 'Views', numeric: true, cell: (item) => formatInt(item.views) },
     {
@@ -80,7 +87,9 @@ function compare(key: Key, ranks: Map<ContentItem, number>) {
   return (a: ContentItem, b: ContentItem): number => {
     if (key === 'rank') return (ranks.get(a) ?? 0) - (ranks.get(b) ?? 0);
     if (key === 'title') return titleOf(a).localeCompare(titleOf(b));
-    return a[key] - b[key] || (ranks.get(a) ?? 0) - (ranks.get(b) ?? 0);
+    // A story without readers has no audience: it sorts below every score, even 0.
+    const value = (item: ContentItem) => (key === 'audience' ? (item.audience ?? -1) : item[key]);
+    return value(a) - value(b) || (ranks.get(a) ?? 0) - (ranks.get(b) ?? 0);
   };
 }
 
@@ -147,7 +156,7 @@ export function rankedTable(
   );
   return h(
     'div',
-    { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-labelledby': 'ranked-title' },
+    { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Ranked content, table' },
     h(
       'table',
       { id: 'ranked' },
