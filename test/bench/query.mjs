@@ -64,6 +64,16 @@ export async function seedStates(dataDir, pairs) {
           });
         if (next() < 0.15)
           list.push({ id: `${id}-r`, type: 'view', content, session: `t${v}`, ts: ts + 1, clientTs: ts + 1 });
+        if (next() < 0.02)
+          list.push({
+            id: `${id}-f`,
+            type: 'feedback',
+            content,
+            session: `s${v}`,
+            ts,
+            clientTs: ts,
+            rating: 1 + Math.floor(next() * 5),
+          });
         if (next() < 0.08)
           list.push({
             id: `${id}-s`,
@@ -74,6 +84,14 @@ export async function seedStates(dataDir, pairs) {
             clientTs: ts,
             channel: 'copy',
           });
+      }
+      // A quarter of the readers also read in the previous period, on three days: /readers compares the two.
+      if (v % 4 === 0) {
+        for (let k = 0; k < 3; k++) {
+          const ts = now - (31 + k * 3) * DAY;
+          const content = `/news/${Math.floor(next() * CONTENTS)}`;
+          list.push({ id: `${v}-p${k}`, type: 'view', content, session: `p${v}-${k}`, ts, clientTs: ts });
+        }
       }
       events += list.length;
       batches.push(
@@ -97,19 +115,31 @@ export async function seedStates(dataDir, pairs) {
   return { pairs, events, contents, seconds };
 }
 
-/** Requests the default ranked list `RUNS` times, one at a time; latency percentiles in ms. */
-export async function benchQuery(baseUrl) {
+/** Requests `path` `RUNS` times after 10 warm-ups, one at a time; latency percentiles in ms. */
+async function timeRequests(baseUrl, path, check) {
   const headers = { authorization: 'Bearer demo-read-key' };
   const times = [];
   for (let run = 0; run < RUNS + 10; run++) {
     const started = performance.now();
-    const response = await globalThis.fetch(`${baseUrl}/v1/sites/demo/content?limit=50`, { headers });
+    const response = await globalThis.fetch(`${baseUrl}${path}`, { headers });
     const body = await response.json();
-    if (response.status !== 200 || body.items.length !== 50)
-      throw new Error(`unexpected answer ${response.status}`);
+    if (response.status !== 200 || !check(body))
+      throw new Error(`unexpected answer ${response.status} to ${path}`);
     if (run >= 10) times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
   const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
   return { runs: RUNS, p50: at(0.5), p95: at(0.95), max: times[times.length - 1] };
+}
+
+/** The default ranked list (with each item's audience and ratings). */
+export function benchQuery(baseUrl) {
+  return timeRequests(baseUrl, '/v1/sites/demo/content?limit=50', (body) => body.items.length === 50);
+}
+
+/** The reader segments of the default range: bands, series, movement and at-risk over every reader. */
+export function benchReaders(baseUrl) {
+  let readers = 0;
+  const timed = timeRequests(baseUrl, '/v1/sites/demo/readers', (body) => (readers = body.readers) > 0);
+  return timed.then((figures) => ({ ...figures, readers }));
 }

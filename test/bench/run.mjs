@@ -22,7 +22,7 @@ import {
   benchSustainedSpread,
 } from './ingest.mjs';
 import { temporaryDatabase } from './postgres.mjs';
-import { benchQuery, seedStates } from './query.mjs';
+import { benchQuery, benchReaders, seedStates } from './query.mjs';
 import { PEERS, sdkScrollCost, sdkSize } from './sdk.mjs';
 
 const SERVER = fileURLToPath(new URL('./server.mjs', import.meta.url));
@@ -234,9 +234,16 @@ async function queryBench() {
   );
   const queryServer = await startServer(queryDir);
   const query = await benchQuery(queryServer.url);
+  const readers = await benchReaders(queryServer.url);
   await queryServer.stop();
   console.info(
     `  ranked content list (limit 50, ${query.runs} runs): p50 ${query.p50.toFixed(1)} ms, p95 ${query.p95.toFixed(1)} ms, max ${query.max.toFixed(1)} ms`,
   );
-  return [[`ranked list, ${number(seeded.pairs)} states`, `p95 ${query.p95.toFixed(1)} ms`]];
+  console.info(
+    `  reader segments (${number(readers.readers)} readers, ${readers.runs} runs): p50 ${readers.p50.toFixed(1)} ms, p95 ${readers.p95.toFixed(1)} ms, max ${readers.max.toFixed(1)} ms`,
+  );
+  return [
+    [`ranked list, ${number(seeded.pairs)} states`, `p95 ${query.p95.toFixed(1)} ms`],
+    [`GET /readers, ${number(readers.readers)} readers`, `p95 ${readers.p95.toFixed(1)} ms`],
+  ];
 }

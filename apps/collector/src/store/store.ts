@@ -249,9 +249,8 @@ export interface Store {
     range: DayRange,
   ): Promise<Map<string, RatingCounts>>;
   /**
-   * Each content's readers with activity on it since the range's first day,
-   * and the sum of their reader scores × 10 as of their latest activity up
-   * to its last day.
+   * Each content's readers whose latest activity on it is in the range, and
+   * the sum of their reader scores × 10 as of that day.
    */
   contentAudience(
     site: string,

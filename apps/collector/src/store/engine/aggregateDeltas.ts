@@ -38,6 +38,8 @@ export interface BandDeltaRow {
   day: number;
   band: string;
   readers: number;
+  /** Σ of those readers' reader scores × 10 (`Contribution.audienceX10`). */
+  audienceX10: number;
 }
 
 /** What one transaction adds to the aggregates, each list sorted by its table's key. */
@@ -89,10 +91,21 @@ export class AggregateDeltas {
     delta.scoreX10 += sign * scoreX10;
     delta.scoreSq += sign * scoreX10 * scoreX10;
     if (repeat) delta.repeaters += sign;
-    const key = keyOf(site, content, lastDay, band);
-    let entry = this.#bands.get(key);
-    if (!entry) this.#bands.set(key, (entry = { site, content, day: lastDay, band, readers: 0 }));
+    const entry = this.#band(site, content, lastDay, band);
     entry.readers += sign;
+    entry.audienceX10 += sign * contribution.audienceX10;
+  }
+
+  /** A reader's reader score as of its `day` on the content changed by `deltaX10` (a late event of another content). */
+  audience(site: string, content: string, day: number, band: string, deltaX10: number): void {
+    this.#band(site, content, day, band).audienceX10 += deltaX10;
+  }
+
+  #band(site: string, content: string, day: number, band: string): BandDeltaRow {
+    const key = keyOf(site, content, day, band);
+    let entry = this.#bands.get(key);
+    if (!entry) this.#bands.set(key, (entry = { site, content, day, band, readers: 0, audienceX10: 0 }));
+    return entry;
   }
 
   /** Forgets everything collected: a transaction that failed must not leak into the next. */
@@ -120,7 +133,7 @@ export class AggregateDeltas {
       else for (const name of Object.keys(delta) as (keyof DayDelta)[]) sum.delta[name] += delta[name];
     }
     const bands = [...this.#bands.values()]
-      .filter((row) => row.readers !== 0)
+      .filter((row) => row.readers !== 0 || row.audienceX10 !== 0)
       .sort(
         (a, b) =>
           byText(a.site, b.site) || byText(a.content, b.content) || a.day - b.day || byText(a.band, b.band),

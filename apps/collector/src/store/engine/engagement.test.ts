@@ -113,6 +113,8 @@ describe('day scores and contributions', () => {
       scoreX10: 233,
       band: 'low',
       repeat: true,
+      // The reader score of that day is the fold's to fill in (`updatePairDays`).
+      audienceX10: 0,
     });
   });
 });

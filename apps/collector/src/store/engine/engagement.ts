@@ -33,6 +33,8 @@ export interface Contribution {
   band: string;
   /** Viewed in more than one session. */
   repeat: boolean;
+  /** The visitor's reader score × 10 as of `lastDay`: what the content's `audience` averages. */
+  audienceX10: number;
 }
 
 /** The day on which the window ending at `now` starts (partly inside it). */
@@ -81,6 +83,7 @@ export function contributionOf(state: EngagementState, lastDay: number, model: M
     scoreX10: Math.round(result.score * 10),
     band: result.band,
     repeat: state.sessions.length > 1,
+    audienceX10: 0,
   };
 }
 

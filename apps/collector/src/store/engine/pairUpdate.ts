@@ -95,13 +95,22 @@ function rescoreDays<Ref>(
 }
 
 function sameContribution(a: Contribution, b: Contribution): boolean {
-  return a.lastDay === b.lastDay && a.scoreX10 === b.scoreX10 && a.band === b.band && a.repeat === b.repeat;
+  return (
+    a.lastDay === b.lastDay &&
+    a.scoreX10 === b.scoreX10 &&
+    a.band === b.band &&
+    a.repeat === b.repeat &&
+    a.audienceX10 === b.audienceX10
+  );
 }
 
 /**
  * Applies `update` to the pair's day rows (from `firstDayNeeded` on, sorted
  * or not; changed in place) and its stored reader contribution, adds the
- * changes to `deltas`, and says what to write.
+ * changes to `deltas`, and says what to write. `audienceOf` gives the
+ * visitor's reader score × 10 as of a day (the reader views are folded
+ * first); without it (a window slide, a re-score: no new events, so no new
+ * last day) the stored one stays.
  */
 export function updatePairDays<Ref>(
   pair: PairKey,
@@ -110,6 +119,7 @@ export function updatePairDays<Ref>(
   update: PairUpdate<Ref>,
   boundaryEvents: (refs: Ref[]) => ScoreEvent[],
   deltas: AggregateDeltas,
+  audienceOf?: (day: number) => number | undefined,
 ): { changed: PairDay<Ref>[]; reader: ReaderChange } {
   const { model, now, rescoreFrom } = update;
   const window = { now, windowDays: model.windowDays };
@@ -121,6 +131,7 @@ export function updatePairDays<Ref>(
   const state = windowState(rows, onBoundary ? boundaryEvents(onBoundary.refs) : [], window);
   const lastDay = rows.length ? (rows[rows.length - 1] as PairDay<Ref>).day : boundary;
   const next = contributionOf(state, lastDay, model);
+  if (next) next.audienceX10 = audienceOf?.(lastDay) ?? previous?.audienceX10 ?? 0;
   const changed = rows.filter((row) => row.changed);
   if (previous && next && sameContribution(previous, next)) return { changed, reader: { kind: 'keep' } };
   if (previous) deltas.reader(pair.site, pair.content, previous, -1);

@@ -4,12 +4,13 @@
  * ending with its day, and linked to the reader's next active day
  * (`next_day`, null on the latest row), so that "each reader's latest day
  * in a range" is a filter on one row rather than a grouping of all of them.
- * `reader_day_bands` counts the rows by day and band. A store loads the
+ * `reader_day_bands` counts the rows by day, band and next day
+ * (`readerBandDeltas.ts`). A store loads the
  * rows a fold needs, lets `updateReaderDays` change them, and writes what it
  * says.
  */
 import { mergeReaders, readerWindow, score, type Model, type ReaderState } from '@dwell/score';
-import { keyOf } from './keys.js';
+import type { ReaderBandDeltas } from './readerBandDeltas.js';
 
 /** One stored `reader_days` row, as the fold changes it. */
 export interface ReaderDay {
@@ -27,39 +28,19 @@ export interface ReaderDay {
 /** The reader's row just before the ones loaded: only its `next_day` can change. */
 export interface EarlierDay {
   day: number;
+  band: string;
   nextDay: number | null;
-}
-
-/** Changes of `reader_day_bands`, by site, day and band. */
-export class ReaderBandDeltas {
-  readonly #rows = new Map<string, { site: string; day: number; band: string; readers: number }>();
-
-  add(site: string, day: number, band: string, readers: number): void {
-    const key = keyOf(site, day, band);
-    const row = this.#rows.get(key);
-    if (row) row.readers += readers;
-    else this.#rows.set(key, { site, day, band, readers });
-  }
-
-  /** The non-zero changes, sorted by key so that concurrent folds lock rows in one order; and forgets them. */
-  take(): { site: string; day: number; band: string; readers: number }[] {
-    const rows = [...this.#rows.values()]
-      .filter((row) => row.readers !== 0)
-      .sort((a, b) =>
-        a.site < b.site ? -1 : a.site > b.site ? 1 : a.day - b.day || (a.band < b.band ? -1 : 1),
-      );
-    this.#rows.clear();
-    return rows;
-  }
-
-  clear(): void {
-    this.#rows.clear();
-  }
 }
 
 /** The first day whose row a fold of days from `firstAdded` on must load: the window of `firstAdded`. */
 export function firstReaderDayNeeded(firstAdded: number, model: Model): number {
   return firstAdded - model.windowDays + 1;
+}
+
+/** A stored row whose score changed: the audience of the contents the reader last read that day moves with it. */
+export interface Rescored {
+  day: number;
+  scoreX10: number;
 }
 
 /**
@@ -73,31 +54,41 @@ export function rescoreReaderDays(
   from: number,
   model: Model,
   bands: ReaderBandDeltas,
-): void {
+): Rescored[] {
+  const rescored: Rescored[] = [];
   rows.forEach((row, index) => {
+    const before = row.stored ? { band: row.band, nextDay: row.nextDay } : null;
     const nextDay = rows[index + 1]?.day ?? null;
     if (nextDay !== row.nextDay) {
       row.nextDay = nextDay;
       row.changed = true;
     }
-    if (row.day < from) return;
-    const result = score(readerWindow(rows, row.day, model.windowDays), model);
-    const scoreX10 = Math.round(result.score * 10);
-    if (row.stored && scoreX10 === row.scoreX10 && result.band === row.band) return;
-    if (row.stored) bands.add(site, row.day, row.band, -1);
-    bands.add(site, row.day, result.band, 1);
-    row.scoreX10 = scoreX10;
-    row.band = result.band;
-    row.changed = true;
+    if (row.day >= from) {
+      const result = score(readerWindow(rows, row.day, model.windowDays), model);
+      const scoreX10 = Math.round(result.score * 10);
+      if (!row.stored || scoreX10 !== row.scoreX10 || result.band !== row.band) {
+        if (row.stored && scoreX10 !== row.scoreX10) rescored.push({ day: row.day, scoreX10 });
+        row.scoreX10 = scoreX10;
+        row.band = result.band;
+        row.changed = true;
+      }
+    }
+    if (!before) {
+      bands.add(site, row.day, row.band, row.nextDay, 1);
+    } else if (before.band !== row.band || before.nextDay !== row.nextDay) {
+      bands.add(site, row.day, before.band, before.nextDay, -1);
+      bands.add(site, row.day, row.band, row.nextDay, 1);
+    }
   });
+  return rescored;
 }
 
 /**
  * Merges the new states by day into the reader's rows (loaded from
  * `firstReaderDayNeeded` on, any order; changed in place), scores again every
  * row from the earliest new day on, relinks `nextDay`, and counts band moves
- * in `bands`. Returns the rows to write and the earlier row's new `next_day`
- * when it changed.
+ * in `bands`. Returns the rows to write, the stored rows whose score changed,
+ * and the earlier row's new `next_day` when it changed.
  */
 export function updateReaderDays(
   site: string,
@@ -106,7 +97,7 @@ export function updateReaderDays(
   added: ReadonlyMap<number, ReaderState>,
   model: Model,
   bands: ReaderBandDeltas,
-): { changed: ReaderDay[]; earlierNext: number | null | undefined } {
+): { changed: ReaderDay[]; rescored: Rescored[]; earlierNext: number | null | undefined } {
   for (const [day, state] of added) {
     const row = rows.find((candidate) => candidate.day === day);
     if (row) {
@@ -117,8 +108,12 @@ export function updateReaderDays(
     }
   }
   rows.sort((a, b) => a.day - b.day);
-  rescoreReaderDays(site, rows, Math.min(...added.keys()), model, bands);
+  const rescored = rescoreReaderDays(site, rows, Math.min(...added.keys()), model, bands);
   const first = rows[0]?.day ?? null;
   const earlierNext = earlier && earlier.nextDay !== first ? first : undefined;
-  return { changed: rows.filter((row) => row.changed), earlierNext };
+  if (earlier && earlierNext !== undefined) {
+    bands.add(site, earlier.day, earlier.band, earlier.nextDay, -1);
+    bands.add(site, earlier.day, earlier.band, earlierNext, 1);
+  }
+  return { changed: rows.filter((row) => row.changed), rescored, earlierNext };
 }

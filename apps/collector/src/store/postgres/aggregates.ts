@@ -50,9 +50,11 @@ const ADD_LIVE = upsert(
   ],
   LIVE_SUMS,
 );
-const ADD_BANDS = `INSERT INTO content_day_bands (site, content, day, band, readers)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::int4[], $4::text[], $5::int8[])
-  ON CONFLICT (site, content, day, band) DO UPDATE SET readers = content_day_bands.readers + excluded.readers`;
+const ADD_BANDS = `INSERT INTO content_day_bands (site, content, day, band, readers, audience_x10)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::int4[], $4::text[], $5::int8[], $6::int8[])
+  ON CONFLICT (site, content, day, band) DO UPDATE SET
+    readers = content_day_bands.readers + excluded.readers,
+    audience_x10 = content_day_bands.audience_x10 + excluded.audience_x10`;
 
 /**
  * Takes the sites' live-window locks in shared mode: every transaction that
@@ -102,6 +104,7 @@ export async function flushDeltas(
       bands.map((row) => row.day),
       bands.map((row) => row.band),
       bands.map((row) => row.readers),
+      bands.map((row) => row.audienceX10),
     ]);
   }
 }

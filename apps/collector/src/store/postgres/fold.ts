@@ -75,9 +75,10 @@ export async function foldPending(
       noteLogRow(plan, { ...row, ...times }, models.content(row.site), scoreEventOf);
     }
     const work = [...plan.pairs.values()].map((pair) => ({ pair, update: pairUpdateOf(pair) }));
-    await updatePairs(client, work, plan.deltas);
+    // Readers first: a pair's contribution takes its reader's score of its last day (`audience`).
     await useReaderModels(client, sites, models.reader);
-    await updateReaders(client, [...plan.readers.values()], models.reader);
+    const audience = await updateReaders(client, [...plan.readers.values()], models.reader);
+    await updatePairs(client, work, plan.deltas, audience);
     await upsertRatings(client, [...plan.ratings.values()]);
     await upsertContents(client, notes.changes());
     await flushDeltas(client, plan.deltas, sites);

@@ -183,8 +183,9 @@ export const MIGRATIONS: readonly string[] = [
     site text NOT NULL,
     day integer NOT NULL,
     band text NOT NULL,
+    next_day integer NOT NULL,
     readers bigint NOT NULL,
-    PRIMARY KEY (site, day, band)
+    PRIMARY KEY (site, day, band, next_day)
   );
 
   CREATE TABLE reader_models (
@@ -202,6 +203,10 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (site, content, visitor)
   );
   CREATE INDEX content_ratings_day ON content_ratings (site, content, day);
+
+  ALTER TABLE readers ADD COLUMN audience_x10 integer NOT NULL DEFAULT 0;
+  CREATE INDEX readers_visitor ON readers (site, visitor, last_day);
+  ALTER TABLE content_day_bands ADD COLUMN audience_x10 bigint NOT NULL DEFAULT 0;
 
   -- The new views need the whole log: the views emptied, every event pending again.
   TRUNCATE pending, visitor_days, readers, content_days, content_live, content_day_bands, contents, sites, live_windows;

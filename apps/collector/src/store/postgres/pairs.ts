@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { EngagementState, ScoreEvent } from '@dwell/score';
 import type { AggregateDeltas } from '../engine/aggregateDeltas.js';
+import type { Contribution } from '../engine/engagement.js';
 import { keyOf } from '../engine/keys.js';
 import {
   firstDayNeeded,
@@ -70,21 +71,68 @@ interface ReaderRow {
   score_x10: number;
   band: string;
   repeats: number;
+  audience_x10: number;
 }
+
+/** A reader's score as of a day, as the reader views hold it after this fold (`audience`). */
+export interface ReaderDayScore {
+  site: string;
+  visitor: string;
+  day: number;
+  scoreX10: number;
+}
+
+/**
+ * What the reader views tell the pairs of a fold: each touched reader's
+ * score by day, and the stored days whose score changed, whose contents last
+ * read that day take the new score into their audience.
+ */
+export interface AudienceInput {
+  scores: ReadonlyMap<string, number>;
+  rescored: readonly ReaderDayScore[];
+}
+
+const SYNC_CANDIDATES = `SELECT r.site, r.visitor, r.content FROM unnest($1::text[], $2::text[], $3::int4[]) AS p(site, visitor, day)
+  JOIN readers r ON r.site = p.site AND r.visitor = p.visitor AND r.last_day = p.day`;
+
+const SYNC_AUDIENCE = `WITH old AS (
+    SELECT r.site, r.content, r.visitor, r.band, r.last_day, r.audience_x10 AS old, p.score
+    FROM unnest($1::text[], $2::text[], $3::int4[], $4::int4[]) AS p(site, visitor, day, score)
+    JOIN readers r ON r.site = p.site AND r.visitor = p.visitor AND r.last_day = p.day AND r.audience_x10 <> p.score)
+  UPDATE readers r SET audience_x10 = old.score FROM old
+  WHERE r.site = old.site AND r.content = old.content AND r.visitor = old.visitor
+  RETURNING old.site, old.content, old.band, old.last_day AS day, old.old, old.score`;
 
 function columns<Row>(rows: Row[], pick: ((row: Row) => unknown)[]): unknown[][] {
   return pick.map((get) => rows.map(get));
 }
 
-/** Applies each pair's update inside the caller's transaction, adding the aggregate changes to `deltas`. */
+/**
+ * Applies each pair's update inside the caller's transaction, adding the
+ * aggregate changes to `deltas`; with `audience` (a fold, after the reader
+ * views), new contributions take the reader's score of their last day, and
+ * the pairs last read on a rescored day are locked too and take the new one.
+ */
 export async function updatePairs(
   client: pg.PoolClient,
   work: PairWork[],
   deltas: AggregateDeltas,
+  audience?: AudienceInput,
 ): Promise<void> {
-  if (!work.length) return;
+  const rescored = audience?.rescored ?? [];
+  if (!work.length && !rescored.length) return;
   const pairs = work.map((item) => item.pair);
-  await lockPairs(client, pairs);
+  const synced = rescored.length
+    ? (
+        await client.query<PairKey>(SYNC_CANDIDATES, [
+          rescored.map((r) => r.site),
+          rescored.map((r) => r.visitor),
+          rescored.map((r) => r.day),
+        ])
+      ).rows
+    : [];
+  // Under our reader locks no other fold moves these pairs' last day, so the set holds once locked.
+  await lockPairs(client, [...pairs, ...synced]);
   const keys = columns(pairs, [(p) => p.site, (p) => p.visitor, (p) => p.content]);
   const from = work.map((item) => Math.max(FIRST_DAY, firstDayNeeded(item.update)));
   const [days, readers] = [
@@ -95,7 +143,7 @@ export async function updatePairs(
       [...keys, from],
     ),
     await client.query<ReaderRow>(
-      `SELECT p.i, r.last_day, r.score_x10, r.band, r.repeats
+      `SELECT p.i, r.last_day, r.score_x10, r.band, r.repeats, r.audience_x10
        FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS p(site, visitor, content, i)
        JOIN readers r ON r.site = p.site AND r.content = p.content AND r.visitor = p.visitor`,
       keys,
@@ -117,7 +165,7 @@ export async function updatePairs(
   const readerRows = new Map(readers.rows.map((row) => [row.i, row]));
 
   const dayWrites: (PairKey & PairDay<ScoreEvent>)[] = [];
-  const readerWrites: (PairKey & { lastDay: number; scoreX10: number; band: string; repeat: boolean })[] = [];
+  const readerWrites: (PairKey & Contribution)[] = [];
   const readerDeletes: PairKey[] = [];
   work.forEach(({ pair, update }, index) => {
     const stored = readerRows.get(index + 1);
@@ -127,10 +175,13 @@ export async function updatePairs(
           scoreX10: stored.score_x10,
           band: stored.band,
           repeat: stored.repeats > 0,
+          audienceX10: stored.audience_x10,
         }
       : null;
     const rows = dayRows.get(index + 1) ?? [];
-    const result = updatePairDays(pair, rows, previous, update, (refs) => refs, deltas);
+    const scores = audience?.scores;
+    const audienceOf = scores && ((day: number) => scores.get(keyOf(pair.site, pair.visitor, day)));
+    const result = updatePairDays(pair, rows, previous, update, (refs) => refs, deltas, audienceOf);
     for (const row of result.changed) dayWrites.push({ ...pair, ...row });
     if (result.reader.kind === 'set') readerWrites.push({ ...pair, ...result.reader.next });
     else if (result.reader.kind === 'delete') readerDeletes.push(pair);
@@ -155,10 +206,11 @@ export async function updatePairs(
   }
   if (readerWrites.length) {
     await client.query(
-      `INSERT INTO readers (site, content, visitor, last_day, score_x10, band, repeats)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::int4[], $6::text[], $7::int4[])
+      `INSERT INTO readers (site, content, visitor, last_day, score_x10, band, repeats, audience_x10)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::int4[], $6::text[], $7::int4[], $8::int4[])
        ON CONFLICT (site, content, visitor) DO UPDATE SET
-         last_day = excluded.last_day, score_x10 = excluded.score_x10, band = excluded.band, repeats = excluded.repeats`,
+         last_day = excluded.last_day, score_x10 = excluded.score_x10, band = excluded.band, repeats = excluded.repeats,
+         audience_x10 = excluded.audience_x10`,
       columns(readerWrites, [
         (r) => r.site,
         (r) => r.content,
@@ -167,8 +219,25 @@ export async function updatePairs(
         (r) => r.scoreX10,
         (r) => r.band,
         (r) => (r.repeat ? 1 : 0),
+        (r) => r.audienceX10,
       ]),
     );
+  }
+  if (rescored.length) {
+    const { rows } = await client.query<{
+      site: string;
+      content: string;
+      band: string;
+      day: number;
+      old: number;
+      score: number;
+    }>(SYNC_AUDIENCE, [
+      rescored.map((r) => r.site),
+      rescored.map((r) => r.visitor),
+      rescored.map((r) => r.day),
+      rescored.map((r) => r.scoreX10),
+    ]);
+    for (const row of rows) deltas.audience(row.site, row.content, row.day, row.band, row.score - row.old);
   }
   if (readerDeletes.length) {
     await client.query(

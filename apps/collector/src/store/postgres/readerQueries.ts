@@ -19,18 +19,20 @@ import type {
 const LATEST_IN = (alias: string, from: string, to: string) =>
   `${alias}.day BETWEEN ${from} AND ${to} AND (${alias}.next_day IS NULL OR ${alias}.next_day > ${to})`;
 
-const BAND_COUNTS = `SELECT band, count(*)::int AS readers FROM reader_days d
-  WHERE site = $1 AND ${LATEST_IN('d', '$2', '$3')} GROUP BY band`;
+// Sums of reader_day_bands: each reader's latest row in a range is the one next active after it.
+const BAND_COUNTS = `SELECT band, sum(readers)::int AS readers FROM reader_day_bands
+  WHERE site = $1 AND day BETWEEN $2 AND $3 AND next_day > $3 GROUP BY band HAVING sum(readers) > 0`;
 
-const EITHER = `SELECT count(*)::int AS readers FROM reader_days d WHERE site = $1 AND ${LATEST_IN('d', '$2', '$3')}`;
+const EITHER = `SELECT coalesce(sum(readers), 0)::int AS readers FROM reader_day_bands
+  WHERE site = $1 AND day BETWEEN $2 AND $3 AND next_day > $3`;
 
 const MOVES = `SELECT p.band AS previous, c.band AS current, count(*)::int AS readers FROM reader_days p
   JOIN reader_days c ON c.site = p.site AND c.visitor = p.visitor AND ${LATEST_IN('c', '$4', '$5')}
   WHERE p.site = $1 AND p.day BETWEEN $2 AND $3 AND p.next_day BETWEEN $4 AND $5
   GROUP BY 1, 2`;
 
-const SERIES = `SELECT day, band, readers::int AS readers FROM reader_day_bands
-  WHERE site = $1 AND day BETWEEN $2 AND $3 AND readers > 0 ORDER BY day`;
+const SERIES = `SELECT day, band, sum(readers)::int AS readers FROM reader_day_bands
+  WHERE site = $1 AND day BETWEEN $2 AND $3 GROUP BY day, band HAVING sum(readers) > 0 ORDER BY day`;
 
 const SEGMENT = `SELECT visitor, score_x10 AS "scoreX10", band, day FROM reader_days d
   WHERE site = $1 AND ${LATEST_IN('d', '$2', '$3')} AND band = $4 ORDER BY score_x10 DESC, visitor`;
@@ -38,10 +40,9 @@ const SEGMENT = `SELECT visitor, score_x10 AS "scoreX10", band, day FROM reader_
 const RATINGS = `SELECT content, rating, count(*)::int AS readers FROM content_ratings
   WHERE site = $1 AND content = ANY($2) AND day BETWEEN $3 AND $4 GROUP BY content, rating`;
 
-const AUDIENCE = `SELECT r.content, count(*)::int AS readers, sum(d.score_x10)::int8 AS "scoreX10" FROM readers r
-  JOIN reader_days d ON d.site = r.site AND d.visitor = r.visitor AND ${LATEST_IN('d', '$3', '$4')}
-  WHERE r.site = $1 AND r.content = ANY($2) AND r.last_day >= $3
-  GROUP BY r.content`;
+// Each reader counts on its latest day on the content, with its reader score of that day (`pairs.ts`).
+const AUDIENCE = `SELECT content, sum(readers)::int AS readers, sum(audience_x10)::int8 AS "scoreX10"
+  FROM content_day_bands WHERE site = $1 AND content = ANY($2) AND day BETWEEN $3 AND $4 GROUP BY content`;
 
 function atRiskSql(bandsLowFirst: readonly string[]): string {
   // $1 site, $2–$3 the range, $4–$5 the previous period, $6 the limit, $7… the bands.

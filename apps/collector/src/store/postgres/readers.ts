@@ -10,13 +10,15 @@ import { dayOf } from '../../days.js';
 import { readerStatesOf, type RatingNote, type TouchedReader } from '../engine/foldPlan.js';
 import {
   firstReaderDayNeeded,
-  ReaderBandDeltas,
   rescoreReaderDays,
   updateReaderDays,
   type EarlierDay,
   type ReaderDay,
 } from '../engine/readerDays.js';
-import { READER_NAMESPACE } from './locks.js';
+import { ReaderBandDeltas } from '../engine/readerBandDeltas.js';
+import { keyOf } from '../engine/keys.js';
+import { READER_NAMESPACE, SITE_NAMESPACE } from './locks.js';
+import type { AudienceInput, ReaderDayScore } from './pairs.js';
 
 interface ReaderDayRow {
   i: number;
@@ -47,9 +49,9 @@ const UPSERT_DAYS = `
     state = excluded.state, score_x10 = excluded.score_x10, band = excluded.band, next_day = excluded.next_day`;
 
 const ADD_BANDS = `
-  INSERT INTO reader_day_bands (site, day, band, readers)
-  SELECT * FROM unnest($1::text[], $2::int4[], $3::text[], $4::int8[])
-  ON CONFLICT (site, day, band) DO UPDATE SET readers = reader_day_bands.readers + excluded.readers`;
+  INSERT INTO reader_day_bands (site, day, band, next_day, readers)
+  SELECT * FROM unnest($1::text[], $2::int4[], $3::text[], $4::int4[], $5::int8[])
+  ON CONFLICT (site, day, band, next_day) DO UPDATE SET readers = reader_day_bands.readers + excluded.readers`;
 
 interface DayWrite extends ReaderDay {
   site: string;
@@ -76,6 +78,7 @@ async function flushBands(client: pg.PoolClient, bands: ReaderBandDeltas): Promi
     rows.map((row) => row.site),
     rows.map((row) => row.day),
     rows.map((row) => row.band),
+    rows.map((row) => row.nextDay),
     rows.map((row) => row.readers),
   ]);
 }
@@ -85,8 +88,10 @@ export async function updateReaders(
   client: pg.PoolClient,
   touched: readonly TouchedReader[],
   readerModelOf: (site: string) => Model,
-): Promise<void> {
-  if (!touched.length) return;
+): Promise<AudienceInput> {
+  const scores = new Map<string, number>();
+  const rescoredDays: ReaderDayScore[] = [];
+  if (!touched.length) return { scores, rescored: rescoredDays };
   const readers = [...touched].sort((a, b) =>
     a.site < b.site ? -1 : a.site > b.site ? 1 : a.visitor < b.visitor ? -1 : a.visitor > b.visitor ? 1 : 0,
   );
@@ -107,10 +112,10 @@ export async function updateReaders(
      JOIN reader_days d ON d.site = r.site AND d.visitor = r.visitor AND d.day >= r.from_day`,
     [sites, visitors, from],
   );
-  const earlier = await client.query<{ i: number; day: number; next_day: number | null }>(
-    `SELECT r.i, d.day, d.next_day
+  const earlier = await client.query<{ i: number; day: number; band: string; next_day: number | null }>(
+    `SELECT r.i, d.day, d.band, d.next_day
      FROM unnest($1::text[], $2::text[], $3::int4[]) WITH ORDINALITY AS r(site, visitor, from_day, i)
-     CROSS JOIN LATERAL (SELECT day, next_day FROM reader_days d
+     CROSS JOIN LATERAL (SELECT day, band, next_day FROM reader_days d
        WHERE d.site = r.site AND d.visitor = r.visitor AND d.day < r.from_day ORDER BY day DESC LIMIT 1) d`,
     [sites, visitors, from],
   );
@@ -122,7 +127,7 @@ export async function updateReaders(
     list.push(rowOf(row));
   }
   const earlierOf = new Map<number, EarlierDay>(
-    earlier.rows.map((row) => [Number(row.i), { day: row.day, nextDay: row.next_day }]),
+    earlier.rows.map((row) => [Number(row.i), { day: row.day, band: row.band, nextDay: row.next_day }]),
   );
   const bands = new ReaderBandDeltas();
   const writes: DayWrite[] = [];
@@ -133,6 +138,8 @@ export async function updateReaders(
     const rows = rowsOf.get(index + 1) ?? [];
     const result = updateReaderDays(site, rows, before, added[index]!, readerModelOf(site), bands);
     for (const row of result.changed) writes.push({ ...row, site, visitor });
+    for (const row of rows) scores.set(keyOf(site, visitor, row.day), row.scoreX10);
+    for (const { day, scoreX10 } of result.rescored) rescoredDays.push({ site, visitor, day, scoreX10 });
     if (before && result.earlierNext !== undefined) {
       relinks.push({ site, visitor, day: before.day, nextDay: result.earlierNext });
     }
@@ -152,6 +159,7 @@ export async function updateReaders(
     );
   }
   await flushBands(client, bands);
+  return { scores, rescored: rescoredDays };
 }
 
 /** Keeps each (content, visitor)'s latest rating. */
@@ -223,6 +231,8 @@ export async function useReaderModels(
 }
 
 async function rescoreSite(client: pg.PoolClient, site: string, model: Model): Promise<void> {
+  // Alone on the site: folds hold its lock shared while they add to its aggregates.
+  await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SITE_NAMESPACE, site]);
   await client.query('DELETE FROM reader_day_bands WHERE site = $1', [site]);
   const { rows } = await client.query<Omit<ReaderDayRow, 'i'> & { visitor: string }>(
     'SELECT visitor, day, state, score_x10, band, next_day FROM reader_days WHERE site = $1 ORDER BY visitor, day',
@@ -243,4 +253,17 @@ async function rescoreSite(client: pg.PoolClient, site: string, model: Model): P
   }
   await writeDays(client, writes);
   await flushBands(client, bands);
+  // Every content's audience from the new scores, the way the fold keeps it.
+  await client.query(
+    `UPDATE readers r SET audience_x10 = d.score_x10 FROM reader_days d
+     WHERE r.site = $1 AND d.site = r.site AND d.visitor = r.visitor AND d.day = r.last_day AND r.audience_x10 <> d.score_x10`,
+    [site],
+  );
+  await client.query(
+    `UPDATE content_day_bands b SET audience_x10 = coalesce(
+       (SELECT sum(r.audience_x10) FROM readers r
+        WHERE r.site = b.site AND r.content = b.content AND r.last_day = b.day AND r.band = b.band), 0)
+     WHERE b.site = $1`,
+    [site],
+  );
 }

@@ -50,8 +50,8 @@ export function flushDeltas(
       d.repeaters,
     );
   }
-  for (const { site, content, day, band, readers } of rows.bands) {
-    statements.addBand.run(site, content, day, band, readers);
+  for (const { site, content, day, band, readers, audienceX10 } of rows.bands) {
+    statements.addBand.run(site, content, day, band, readers, audienceX10);
   }
 }
 
@@ -85,7 +85,8 @@ export function prepareAggregateStatements(db: Database.Database): AggregateStat
         score_sq = score_sq + excluded.score_sq,
         repeaters = repeaters + excluded.repeaters`),
     addBand: db.prepare(`
-      INSERT INTO content_day_bands (site, content, day, band, readers) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (site, content, day, band) DO UPDATE SET readers = readers + excluded.readers`),
+      INSERT INTO content_day_bands (site, content, day, band, readers, audience_x10) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (site, content, day, band) DO UPDATE SET
+        readers = readers + excluded.readers, audience_x10 = audience_x10 + excluded.audience_x10`),
   };
 }

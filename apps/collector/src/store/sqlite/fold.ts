@@ -30,7 +30,7 @@ export function prepareFold(views: Database.Database, log: Database.Database) {
   const deltas = new AggregateDeltas();
   const updatePair = preparePairs(views, deltas, prepareEventsBySeq(log));
   const live = prepareLive(views);
-  const readers = prepareReaders(views);
+  const readers = prepareReaders(views, deltas);
   const aggregates = prepareAggregateStatements(views);
   const known = new KnownContents();
   const contents = new ContentNotes(known);
@@ -60,10 +60,16 @@ export function prepareFold(views: Database.Database, log: Database.Database) {
     if (from < lastPosition) known.map.clear();
     lastPosition = from;
     readers.clear();
+    deltas.clear();
+    // A reader model that changed scores the site's readers again, events or not.
     for (const site of models.sites()) readers.useModel(site, models.reader(site));
     const rows = selectAfter.all(from, limit);
-    if (!rows.length) return { position: from, folded: 0 };
-    deltas.clear();
+    if (!rows.length) {
+      readers.syncAudience();
+      readers.flush();
+      flushDeltas(deltas, aggregates, live.lookup());
+      return { position: from, folded: 0 };
+    }
     contents.begin();
     const plan = foldPlan<number>(deltas, contents);
     for (const values of rows) {
@@ -71,11 +77,13 @@ export function prepareFold(views: Database.Database, log: Database.Database) {
       // A day row points at its events by seq (`rawEvents.ts`).
       noteLogRow(plan, row, models.content(row.site), () => values[0] as number);
     }
-    for (const pair of plan.pairs.values()) updatePair(pair, pairUpdateOf(pair));
+    // Readers first: a pair's contribution takes its reader's score of its last day (`audience`).
     // A site that is not configured (so not in `models.sites()`) gets its reader_models row too.
     for (const site of new Set(rows.map((values) => values[1] as string)))
       readers.useModel(site, models.reader(site));
     for (const reader of plan.readers.values()) readers.update(reader, models.reader(reader.site));
+    for (const pair of plan.pairs.values()) updatePair(pair, pairUpdateOf(pair), true);
+    readers.syncAudience();
     for (const rating of plan.ratings.values()) readers.rating(rating);
     readers.flush();
     for (const row of contents.changes()) {

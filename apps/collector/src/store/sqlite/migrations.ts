@@ -287,13 +287,15 @@ export const VIEW_MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX reader_days_day ON reader_days (site, day, next_day, band, score_x10);
 
-  -- reader_days rows by day and band: the daily series of /readers.
+  -- reader_days rows by day, band and next day (2147483647 for none): the
+  -- counts and the daily series of /readers, whatever the number of readers.
   CREATE TABLE reader_day_bands (
     site TEXT NOT NULL,
     day INTEGER NOT NULL,
     band TEXT NOT NULL,
+    next_day INTEGER NOT NULL,
     readers INTEGER NOT NULL,
-    PRIMARY KEY (site, day, band)
+    PRIMARY KEY (site, day, band, next_day)
   ) WITHOUT ROWID;
 
   -- The reader model version reader_days are scored with, per site.
@@ -313,6 +315,12 @@ export const VIEW_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (site, content, visitor)
   ) WITHOUT ROWID;
   CREATE INDEX content_ratings_day ON content_ratings (site, content, day);
+
+  -- Each reader's reader score x 10 as of its latest day on the content, and
+  -- their sums by the content's day and band: a content's audience.
+  ALTER TABLE readers ADD COLUMN audience_x10 INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX readers_visitor ON readers (site, visitor, last_day);
+  ALTER TABLE content_day_bands ADD COLUMN audience_x10 INTEGER NOT NULL DEFAULT 0;
 
   -- The new views need the whole log: empty the others and fold it all again.
   DELETE FROM visitor_days;

@@ -27,6 +27,7 @@ interface ReaderRow {
   score_x10: number;
   band: string;
   repeats: number;
+  audience_x10: number;
 }
 
 /** The oldest day a query may ask for: SQLite compares it like any integer. */
@@ -41,12 +42,18 @@ export function preparePairs(db: Database.Database, deltas: AggregateDeltas, eve
     ON CONFLICT (site, visitor, content, day) DO UPDATE SET
       state = excluded.state, seqs = excluded.seqs, score_x10 = excluded.score_x10`);
   const selectReader = db.prepare<[string, string, string], ReaderRow>(
-    'SELECT last_day, score_x10, band, repeats FROM readers WHERE site = ? AND content = ? AND visitor = ?',
+    'SELECT last_day, score_x10, band, repeats, audience_x10 FROM readers WHERE site = ? AND content = ? AND visitor = ?',
   );
   const upsertReader = db.prepare(`
-    INSERT INTO readers (site, content, visitor, last_day, score_x10, band, repeats) VALUES (?, ?, ?, ?, ?, ?, ?)
+    INSERT INTO readers (site, content, visitor, last_day, score_x10, band, repeats, audience_x10) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (site, content, visitor) DO UPDATE SET
-      last_day = excluded.last_day, score_x10 = excluded.score_x10, band = excluded.band, repeats = excluded.repeats`);
+      last_day = excluded.last_day, score_x10 = excluded.score_x10, band = excluded.band, repeats = excluded.repeats,
+      audience_x10 = excluded.audience_x10`);
+  const selectReaderScore = db
+    .prepare<[string, string, number], number>(
+      'SELECT score_x10 FROM reader_days WHERE site = ? AND visitor = ? AND day = ?',
+    )
+    .pluck();
   const deleteReader = db.prepare('DELETE FROM readers WHERE site = ? AND content = ? AND visitor = ?');
 
   function loadDays(pair: PairKey, from: number): PairDay<number>[] {
@@ -60,7 +67,11 @@ export function preparePairs(db: Database.Database, deltas: AggregateDeltas, eve
     }));
   }
 
-  return function updatePair(pair: PairKey, update: PairUpdate<number>): void {
+  /**
+   * `withAudience`: the reader views hold this fold's events already (the
+   * materializer), so a new last day takes the reader's score of that day.
+   */
+  return function updatePair(pair: PairKey, update: PairUpdate<number>, withAudience = false): void {
     const { site, visitor, content } = pair;
     const rows = loadDays(pair, firstDayNeeded(update));
     const reader = selectReader.get(site, content, visitor);
@@ -70,9 +81,11 @@ export function preparePairs(db: Database.Database, deltas: AggregateDeltas, eve
           scoreX10: reader.score_x10,
           band: reader.band,
           repeat: reader.repeats > 0,
+          audienceX10: reader.audience_x10,
         }
       : null;
-    const result = updatePairDays(pair, rows, previous, update, eventsBySeq, deltas);
+    const audienceOf = withAudience ? (day: number) => selectReaderScore.get(site, visitor, day) : undefined;
+    const result = updatePairDays(pair, rows, previous, update, eventsBySeq, deltas, audienceOf);
     for (const row of result.changed) {
       upsertDay.run(
         site,
@@ -85,8 +98,8 @@ export function preparePairs(db: Database.Database, deltas: AggregateDeltas, eve
       );
     }
     if (result.reader.kind === 'set') {
-      const { lastDay, scoreX10, band, repeat } = result.reader.next;
-      upsertReader.run(site, content, visitor, lastDay, scoreX10, band, repeat ? 1 : 0);
+      const { lastDay, scoreX10, band, repeat, audienceX10 } = result.reader.next;
+      upsertReader.run(site, content, visitor, lastDay, scoreX10, band, repeat ? 1 : 0, audienceX10);
     } else if (result.reader.kind === 'delete') {
       deleteReader.run(site, content, visitor);
     }

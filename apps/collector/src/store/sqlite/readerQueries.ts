@@ -24,14 +24,17 @@ export function prepareReaderQueries(db: Database.Database) {
   const selectWindow = db.prepare<[string, string, number, number], { day: number; state: string }>(
     'SELECT day, state FROM reader_days WHERE site = ? AND visitor = ? AND day BETWEEN ? AND ?',
   );
+  // Sums of reader_day_bands: each reader's latest row in a range is the one next active after it.
   const bandCounts = db
     .prepare<{ site: string; from: number; to: number }, [string, number]>(
-      `SELECT band, count(*) FROM reader_days d WHERE site = :site AND ${LATEST_IN('d', ':from', ':to')} GROUP BY band`,
+      `SELECT band, sum(readers) FROM reader_day_bands
+       WHERE site = :site AND day BETWEEN :from AND :to AND next_day > :to GROUP BY band HAVING sum(readers) > 0`,
     )
     .raw(true);
   const eitherCount = db
     .prepare<{ site: string; from: number; to: number }, number>(
-      `SELECT count(*) FROM reader_days d WHERE site = :site AND ${LATEST_IN('d', ':from', ':to')}`,
+      `SELECT coalesce(sum(readers), 0) FROM reader_day_bands
+       WHERE site = :site AND day BETWEEN :from AND :to AND next_day > :to`,
     )
     .pluck();
   const moves = db
@@ -47,7 +50,8 @@ export function prepareReaderQueries(db: Database.Database) {
     .raw(true);
   const series = db
     .prepare<[string, number, number], [number, string, number]>(
-      'SELECT day, band, readers FROM reader_day_bands WHERE site = ? AND day BETWEEN ? AND ? AND readers > 0 ORDER BY day',
+      `SELECT day, band, sum(readers) FROM reader_day_bands WHERE site = ? AND day BETWEEN ? AND ?
+       GROUP BY day, band HAVING sum(readers) > 0 ORDER BY day`,
     )
     .raw(true);
   const segment = db
@@ -64,12 +68,12 @@ export function prepareReaderQueries(db: Database.Database) {
        GROUP BY content, rating`,
     )
     .raw(true);
+  // Each reader counts on its latest day on the content, with its reader score of that day (`pairs.ts`).
   const audience = db
     .prepare<{ site: string; contents: string; from: number; to: number }, [string, number, number]>(
-      `SELECT r.content, count(*), sum(d.score_x10) FROM readers r
-       JOIN reader_days d ON d.site = r.site AND d.visitor = r.visitor AND ${LATEST_IN('d', ':from', ':to')}
-       WHERE r.site = :site AND r.content IN (SELECT value FROM json_each(:contents)) AND r.last_day >= :from
-       GROUP BY r.content`,
+      `SELECT content, sum(readers), sum(audience_x10) FROM content_day_bands
+       WHERE site = :site AND content IN (SELECT value FROM json_each(:contents)) AND day BETWEEN :from AND :to
+       GROUP BY content`,
     )
     .raw(true);
   /** The at-risk statement for each band list (the CASE has one parameter per band). */

@@ -9,13 +9,15 @@ import type Database from 'better-sqlite3';
 import { modelVersion, type Model, type ReaderState } from '@dwell/score';
 import { dayOf } from '../../days.js';
 import { readerStatesOf, type RatingNote, type TouchedReader } from '../engine/foldPlan.js';
+import type { AggregateDeltas } from '../engine/aggregateDeltas.js';
 import {
   firstReaderDayNeeded,
-  ReaderBandDeltas,
   rescoreReaderDays,
   updateReaderDays,
   type ReaderDay,
+  type Rescored,
 } from '../engine/readerDays.js';
+import { ReaderBandDeltas } from '../engine/readerBandDeltas.js';
 
 interface ReaderDayRow {
   day: number;
@@ -44,13 +46,25 @@ function versionOf(model: Model): string {
   return version;
 }
 
-export function prepareReaders(db: Database.Database) {
+export function prepareReaders(db: Database.Database, deltas: AggregateDeltas) {
   const bands = new ReaderBandDeltas();
+  /** Reader rows whose score changed in this fold, for `syncAudience`. */
+  let rescoredRows: { site: string; visitor: string; rescored: Rescored[] }[] = [];
+  const selectLastOn = db.prepare<
+    [string, string, number],
+    { content: string; band: string; audience_x10: number }
+  >('SELECT content, band, audience_x10 FROM readers WHERE site = ? AND visitor = ? AND last_day = ?');
+  const setAudience = db.prepare(
+    'UPDATE readers SET audience_x10 = ? WHERE site = ? AND content = ? AND visitor = ?',
+  );
   const selectDays = db.prepare<[string, string, number], ReaderDayRow>(
     'SELECT day, state, score_x10, band, next_day FROM reader_days WHERE site = ? AND visitor = ? AND day >= ? ORDER BY day',
   );
-  const selectEarlier = db.prepare<[string, string, number], { day: number; next_day: number | null }>(
-    'SELECT day, next_day FROM reader_days WHERE site = ? AND visitor = ? AND day < ? ORDER BY day DESC LIMIT 1',
+  const selectEarlier = db.prepare<
+    [string, string, number],
+    { day: number; band: string; next_day: number | null }
+  >(
+    'SELECT day, band, next_day FROM reader_days WHERE site = ? AND visitor = ? AND day < ? ORDER BY day DESC LIMIT 1',
   );
   const upsertDay = db.prepare(`
     INSERT INTO reader_days (site, visitor, day, state, score_x10, band, next_day) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -60,8 +74,8 @@ export function prepareReaders(db: Database.Database) {
     'UPDATE reader_days SET next_day = ? WHERE site = ? AND visitor = ? AND day = ?',
   );
   const addBand = db.prepare(`
-    INSERT INTO reader_day_bands (site, day, band, readers) VALUES (?, ?, ?, ?)
-    ON CONFLICT (site, day, band) DO UPDATE SET readers = readers + excluded.readers`);
+    INSERT INTO reader_day_bands (site, day, band, next_day, readers) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (site, day, band, next_day) DO UPDATE SET readers = readers + excluded.readers`);
   const upsertRating = db.prepare(`
     INSERT INTO content_ratings (site, content, visitor, day, ts, rating) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (site, content, visitor) DO UPDATE SET day = excluded.day, ts = excluded.ts, rating = excluded.rating
@@ -92,8 +106,9 @@ export function prepareReaders(db: Database.Database) {
       if (visitor === undefined) return;
       // The site's band counts were deleted: every row counts anew.
       for (const row of rows) row.stored = false;
-      rescoreReaderDays(site, rows, -Infinity, model, bands);
+      const rescored = rescoreReaderDays(site, rows, -Infinity, model, bands);
       write(site, visitor, rows);
+      if (rescored.length) rescoredRows.push({ site, visitor, rescored });
     };
     // All first: better-sqlite3 runs no statement while another one iterates.
     for (const row of selectSiteDays.all(site)) {
@@ -114,9 +129,19 @@ export function prepareReaders(db: Database.Database) {
       const from = firstReaderDayNeeded(Math.min(...added.keys()), model);
       const rows = selectDays.all(reader.site, reader.visitor, from).map(rowOf);
       const earlierRow = selectEarlier.get(reader.site, reader.visitor, from);
-      const earlier = earlierRow ? { day: earlierRow.day, nextDay: earlierRow.next_day } : null;
-      const { changed, earlierNext } = updateReaderDays(reader.site, rows, earlier, added, model, bands);
+      const earlier = earlierRow
+        ? { day: earlierRow.day, band: earlierRow.band, nextDay: earlierRow.next_day }
+        : null;
+      const { changed, rescored, earlierNext } = updateReaderDays(
+        reader.site,
+        rows,
+        earlier,
+        added,
+        model,
+        bands,
+      );
       write(reader.site, reader.visitor, changed);
+      if (rescored.length) rescoredRows.push({ site: reader.site, visitor: reader.visitor, rescored });
       if (earlier && earlierNext !== undefined)
         setNext.run(earlierNext, reader.site, reader.visitor, earlier.day);
     },
@@ -137,11 +162,29 @@ export function prepareReaders(db: Database.Database) {
     },
     /** Writes the band counts the updates changed. */
     flush(): void {
-      for (const row of bands.take()) addBand.run(row.site, row.day, row.band, row.readers);
+      for (const row of bands.take()) addBand.run(row.site, row.day, row.band, row.nextDay, row.readers);
+    },
+    /**
+     * The contents a reader last read on a day whose reader score changed
+     * take the new score into their audience (after the pairs of this fold,
+     * which took it already).
+     */
+    syncAudience(): void {
+      for (const { site, visitor, rescored } of rescoredRows) {
+        for (const { day, scoreX10 } of rescored) {
+          for (const row of selectLastOn.all(site, visitor, day)) {
+            if (row.audience_x10 === scoreX10) continue;
+            deltas.audience(site, row.content, day, row.band, scoreX10 - row.audience_x10);
+            setAudience.run(scoreX10, site, row.content, visitor);
+          }
+        }
+      }
+      rescoredRows = [];
     },
     /** Forgets what a failed transaction collected. */
     clear(): void {
       bands.clear();
+      rescoredRows = [];
     },
   };
 }

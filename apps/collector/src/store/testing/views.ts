@@ -16,7 +16,7 @@ function normalized(value: unknown): unknown {
 }
 
 /** The key columns of the aggregate tables; every other column is a sum. */
-const AGGREGATE_KEYS = new Set(['site', 'content', 'day', 'band']);
+const AGGREGATE_KEYS = new Set(['site', 'content', 'day', 'band', 'next_day']);
 
 /**
  * A row of sums that are all zero: the aggregate it stands for is nothing,
