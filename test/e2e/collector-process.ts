@@ -29,11 +29,26 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startCollectorProcess(env: Record<string, string> = {}): Promise<RunningCollector> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'dwell-e2e-'));
+export interface CollectorProcessOptions {
+  /** Listen here rather than on a free port: a restarted collector keeps its pages' origin. */
+  port?: number;
+  /** Keep the data here (and leave it on stop) rather than in a fresh directory removed on stop. */
+  dataDir?: string;
+  /** Node options of the process, e.g. `--import` of `server-clock.mjs`. */
+  execArgv?: string[];
+  /** The read key of `read()`; default the development key. */
+  readKey?: string;
+}
+
+export async function startCollectorProcess(
+  env: Record<string, string> = {},
+  options: CollectorProcessOptions = {},
+): Promise<RunningCollector> {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dwell-e2e-'));
+  const readKey = options.readKey ?? READ_KEY;
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [COLLECTOR_MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.execArgv ?? []), COLLECTOR_MAIN], {
     env: { ...process.env, PORT: String(port), DWELL_DATA_DIR: dataDir, DWELL_RATE_LIMIT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -55,7 +70,7 @@ export async function startCollectorProcess(env: Record<string, string> = {}): P
   return {
     url,
     async read<T>(path: string): Promise<T> {
-      const response = await fetch(url + path, { headers: { authorization: `Bearer ${READ_KEY}` } });
+      const response = await fetch(url + path, { headers: { authorization: `Bearer ${readKey}` } });
       if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
       return (await response.json()) as T;
     },
@@ -66,7 +81,7 @@ export async function startCollectorProcess(env: Record<string, string> = {}): P
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
