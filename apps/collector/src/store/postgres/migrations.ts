@@ -178,6 +178,7 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (site, visitor, day)
   );
   CREATE INDEX reader_days_day ON reader_days (site, day, next_day, band, score_x10);
+  CREATE INDEX reader_days_visitor ON reader_days (site, visitor, day, next_day, band, score_x10);
 
   CREATE TABLE reader_day_bands (
     site text NOT NULL,

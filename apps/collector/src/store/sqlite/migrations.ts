@@ -286,6 +286,8 @@ export const VIEW_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (site, visitor, day)
   ) WITHOUT ROWID;
   CREATE INDEX reader_days_day ON reader_days (site, day, next_day, band, score_x10);
+  -- A reader's rows without their states: /readers pairs each reader's two periods through it.
+  CREATE INDEX reader_days_visitor ON reader_days (site, visitor, day, next_day, band, score_x10);
 
   -- reader_days rows by day, band and next day (2147483647 for none): the
   -- counts and the daily series of /readers, whatever the number of readers.
