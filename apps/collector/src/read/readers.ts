@@ -10,11 +10,11 @@ import { Hono } from 'hono';
 import type { Store } from '../store/store.js';
 import { isoDay } from '../days.js';
 import type { AppEnv } from '../http/env.js';
-import { fieldList, problem } from '../http/errors.js';
+import { problem } from '../http/errors.js';
 import { validate } from '../http/validate.js';
 import { csvField } from './csv.js';
 import { readersQuery, siteParams } from './params.js';
-import { resolveRange } from './range.js';
+import { rangeOf } from './query.js';
 import { bandsLowFirst, readersAnswer } from './readerSegments.js';
 
 /** At-risk readers listed at most, largest fall first. */
@@ -29,17 +29,9 @@ export function readersRoutes(store: Store, now: () => number): Hono<AppEnv> {
       const site = c.get('site')!;
       const { format, band, ...range } = c.req.valid('query');
       const model = site.readerModel;
-      const resolved = resolveRange(range, model.windowDays, now());
-      if (!resolved.ok) {
-        return problem(
-          c,
-          400,
-          'invalid_request',
-          `invalid query: ${fieldList(resolved.issues)}`,
-          resolved.issues,
-        );
-      }
-      const { from, to } = resolved.range;
+      const resolved = rangeOf(c, range, model.windowDays, now());
+      if (resolved instanceof Response) return resolved;
+      const { from, to } = resolved;
       if (format === 'csv') {
         if (band === undefined || !Object.hasOwn(model.bands, band)) {
           const message = `must be one of ${Object.keys(model.bands).join(', ')}`;
@@ -47,7 +39,7 @@ export function readersRoutes(store: Store, now: () => number): Hono<AppEnv> {
             { path: 'band', message },
           ]);
         }
-        const rows = await store.readerSegment(site.id, resolved.range, band);
+        const rows = await store.readerSegment(site.id, resolved, band);
         const lines = ['visitor,score,band,last_seen'].concat(
           rows.map((row) =>
             [row.visitor, row.scoreX10 / 10, row.band, isoDay(row.day)].map(csvField).join(','),
@@ -61,12 +53,12 @@ export function readersRoutes(store: Store, now: () => number): Hono<AppEnv> {
       const length = to - from + 1;
       const segments = await store.readerSegments({
         site: site.id,
-        range: resolved.range,
+        range: resolved,
         previous: { from: from - length, to: from - 1 },
         bandsLowFirst: bandsLowFirst(model),
         atRiskLimit: AT_RISK_LIMIT,
       });
-      return c.json({ site: site.id, ...readersAnswer(segments, model, site.readerVersion, resolved.range) });
+      return c.json({ site: site.id, ...readersAnswer(segments, model, site.readerVersion, resolved) });
     },
   );
 }

@@ -25,6 +25,28 @@ export interface ReaderDay {
   changed: boolean;
 }
 
+/** A `reader_days` row as both stores read it (the state as JSON). */
+export interface ReaderDayRow {
+  day: number;
+  state: string;
+  score_x10: number;
+  band: string;
+  next_day: number | null;
+}
+
+/** A stored row as the fold changes it. */
+export function readerDayOf(row: ReaderDayRow): ReaderDay {
+  return {
+    day: row.day,
+    state: JSON.parse(row.state) as ReaderState,
+    scoreX10: row.score_x10,
+    band: row.band,
+    nextDay: row.next_day,
+    stored: true,
+    changed: false,
+  };
+}
+
 /** The reader's row just before the ones loaded: only its `next_day` can change. */
 export interface EarlierDay {
   day: number;

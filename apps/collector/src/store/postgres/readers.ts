@@ -5,7 +5,7 @@
  * latest ratings, and re-scoring a site whose reader model changed.
  */
 import type pg from 'pg';
-import { modelVersion, type Model, type ReaderState } from '@dwell/score';
+import { modelVersion, type Model } from '@dwell/score';
 import { dayOf } from '../../days.js';
 import { readerStatesOf, type RatingNote, type TouchedReader } from '../engine/foldPlan.js';
 import {
@@ -13,31 +13,18 @@ import {
   rescoreReaderDays,
   updateReaderDays,
   type EarlierDay,
+  readerDayOf,
   type ReaderDay,
+  type ReaderDayRow,
 } from '../engine/readerDays.js';
 import { ReaderBandDeltas } from '../engine/readerBandDeltas.js';
 import { keyOf } from '../engine/keys.js';
 import { READER_NAMESPACE, SITE_NAMESPACE } from './locks.js';
 import type { AudienceInput, ReaderDayScore } from './pairs.js';
 
-interface ReaderDayRow {
+interface NumberedDayRow extends ReaderDayRow {
   i: number;
-  day: number;
-  state: string;
-  score_x10: number;
-  band: string;
-  next_day: number | null;
 }
-
-const rowOf = (row: Omit<ReaderDayRow, 'i'>): ReaderDay => ({
-  day: row.day,
-  state: JSON.parse(row.state) as ReaderState,
-  scoreX10: row.score_x10,
-  band: row.band,
-  nextDay: row.next_day,
-  stored: true,
-  changed: false,
-});
 
 /** The earliest day a query asks for (an int4 column). */
 const FIRST_DAY = -1_000_000_000;
@@ -106,7 +93,7 @@ export async function updateReaders(
   const from = readers.map((reader, index) =>
     Math.max(FIRST_DAY, firstReaderDayNeeded(Math.min(...added[index]!.keys()), readerModelOf(reader.site))),
   );
-  const days = await client.query<ReaderDayRow>(
+  const days = await client.query<NumberedDayRow>(
     `SELECT r.i, d.day, d.state, d.score_x10, d.band, d.next_day
      FROM unnest($1::text[], $2::text[], $3::int4[]) WITH ORDINALITY AS r(site, visitor, from_day, i)
      JOIN reader_days d ON d.site = r.site AND d.visitor = r.visitor AND d.day >= r.from_day`,
@@ -124,7 +111,7 @@ export async function updateReaders(
     const i = Number(row.i);
     let list = rowsOf.get(i);
     if (!list) rowsOf.set(i, (list = []));
-    list.push(rowOf(row));
+    list.push(readerDayOf(row));
   }
   const earlierOf = new Map<number, EarlierDay>(
     earlier.rows.map((row) => [Number(row.i), { day: row.day, band: row.band, nextDay: row.next_day }]),
@@ -234,7 +221,7 @@ async function rescoreSite(client: pg.PoolClient, site: string, model: Model): P
   // Alone on the site: folds hold its lock shared while they add to its aggregates.
   await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SITE_NAMESPACE, site]);
   await client.query('DELETE FROM reader_day_bands WHERE site = $1', [site]);
-  const { rows } = await client.query<Omit<ReaderDayRow, 'i'> & { visitor: string }>(
+  const { rows } = await client.query<ReaderDayRow & { visitor: string }>(
     'SELECT visitor, day, state, score_x10, band, next_day FROM reader_days WHERE site = $1 ORDER BY visitor, day',
     [site],
   );
@@ -246,7 +233,7 @@ async function rescoreSite(client: pg.PoolClient, site: string, model: Model): P
     let end = start;
     while (end < rows.length && rows[end]!.visitor === visitor) end++;
     // The site's band counts were deleted: every row counts anew.
-    const days = rows.slice(start, end).map((row) => ({ ...rowOf(row), stored: false }));
+    const days = rows.slice(start, end).map((row) => ({ ...readerDayOf(row), stored: false }));
     rescoreReaderDays(site, days, -Infinity, model, bands);
     for (const day of days) writes.push({ ...day, site, visitor });
     start = end;

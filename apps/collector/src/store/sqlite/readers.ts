@@ -6,7 +6,7 @@
  * its reader model changed.
  */
 import type Database from 'better-sqlite3';
-import { modelVersion, type Model, type ReaderState } from '@dwell/score';
+import { modelVersion, type Model } from '@dwell/score';
 import { dayOf } from '../../days.js';
 import { readerStatesOf, type RatingNote, type TouchedReader } from '../engine/foldPlan.js';
 import type { AggregateDeltas } from '../engine/aggregateDeltas.js';
@@ -14,28 +14,12 @@ import {
   firstReaderDayNeeded,
   rescoreReaderDays,
   updateReaderDays,
+  readerDayOf,
   type ReaderDay,
+  type ReaderDayRow,
   type Rescored,
 } from '../engine/readerDays.js';
 import { ReaderBandDeltas } from '../engine/readerBandDeltas.js';
-
-interface ReaderDayRow {
-  day: number;
-  state: string;
-  score_x10: number;
-  band: string;
-  next_day: number | null;
-}
-
-const rowOf = (row: ReaderDayRow): ReaderDay => ({
-  day: row.day,
-  state: JSON.parse(row.state) as ReaderState,
-  scoreX10: row.score_x10,
-  band: row.band,
-  nextDay: row.next_day,
-  stored: true,
-  changed: false,
-});
 
 const versions = new WeakMap<Model, string>();
 
@@ -117,7 +101,7 @@ export function prepareReaders(db: Database.Database, deltas: AggregateDeltas) {
         visitor = row.visitor;
         rows = [];
       }
-      rows.push(rowOf(row));
+      rows.push(readerDayOf(row));
     }
     finish();
   }
@@ -127,7 +111,7 @@ export function prepareReaders(db: Database.Database, deltas: AggregateDeltas) {
     update(reader: TouchedReader, model: Model): void {
       const added = readerStatesOf(reader);
       const from = firstReaderDayNeeded(Math.min(...added.keys()), model);
-      const rows = selectDays.all(reader.site, reader.visitor, from).map(rowOf);
+      const rows = selectDays.all(reader.site, reader.visitor, from).map(readerDayOf);
       const earlierRow = selectEarlier.get(reader.site, reader.visitor, from);
       const earlier = earlierRow
         ? { day: earlierRow.day, band: earlierRow.band, nextDay: earlierRow.next_day }
