@@ -5,6 +5,9 @@
  */
 import type { EngagementState, FoldOptions, Model, ReaderState } from '@dwell/score';
 import type { WireEvent } from '@dwell/contract';
+import type { AudienceSum, RatingCounts, ReaderAsOf, ReaderQuery, ReaderSegments } from './readerReads.js';
+
+export type { AudienceSum, RatingCounts, ReaderAsOf, ReaderQuery, ReaderSegments } from './readerReads.js';
 
 /** A validated wire event whose `ts` is already clock-corrected. */
 export type StoredEvent = WireEvent & {
@@ -160,49 +163,6 @@ export function refuseWhenBehind(lag: ViewLag, bound: LagBound): void {
   if (lag.events > bound.maxEvents || lag.ms > bound.maxMs) {
     throw new StoreBusyError(`the views are ${lag.events} events and ${lag.ms} ms behind the log`);
   }
-}
-
-/** A range of reader segments and the period of the same length before it (`readerSegments`). */
-export interface ReaderQuery {
-  site: string;
-  range: DayRange;
-  previous: DayRange;
-  /** The reader model's bands, lowest first: what "fell" compares. */
-  bandsLowFirst: readonly string[];
-  /** How many at-risk readers to list at most. */
-  atRiskLimit: number;
-}
-
-/** A reader as of its latest activity in a range: the `reader_days` row of that day. */
-export interface ReaderAsOf {
-  visitor: string;
-  scoreX10: number;
-  band: string;
-  day: number;
-}
-
-/** What a store counts for `GET /readers` (`../engine/readerSegments.ts` shapes the answer). */
-export interface ReaderSegments {
-  /** Readers of the range and of the previous period, by band. */
-  bands: Map<string, number>;
-  previousBands: Map<string, number>;
-  /** Distinct readers of either period. */
-  either: number;
-  /** Readers of both periods, by (previous band, band). */
-  moves: { previous: string; current: string; readers: number }[];
-  /** Rows of `reader_day_bands` in the range. */
-  series: { day: number; band: string; readers: number }[];
-  /** Readers whose band fell or who are gone (`current` null), largest fall first, at most `atRiskLimit`. */
-  atRisk: { previous: ReaderAsOf; current: ReaderAsOf | null }[];
-}
-
-/** Ratings of a content: how many readers gave each rating, `counts[rating - 1]`. */
-export type RatingCounts = [number, number, number, number, number];
-
-/** The readers of a content and the sum of their reader scores × 10 (`audience`). */
-export interface AudienceSum {
-  readers: number;
-  scoreX10: number;
 }
 
 export interface Store {

@@ -15,7 +15,8 @@ import { foldPlan, noteLogRow, pairUpdateOf, type FoldModels } from '../engine/f
 import { LOG_COLUMNS, type LogRow } from '../engine/logRow.js';
 import { flushDeltas, lockSites } from './aggregates.js';
 import { scoreEventOf, updatePairs } from './pairs.js';
-import { updateReaders, upsertRatings, useReaderModels } from './readers.js';
+import { useReaderModels } from './readerModels.js';
+import { updateReaders, upsertRatings } from './readers.js';
 import { transaction } from './pool.js';
 
 const CLAIM = `

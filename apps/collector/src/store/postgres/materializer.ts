@@ -14,7 +14,7 @@ import type pg from 'pg';
 import { DEFAULT_MODEL, DEFAULT_READER_MODEL, type Model } from '@dwell/score';
 import type { FoldModels } from '../engine/foldPlan.js';
 import { transaction } from './pool.js';
-import { useReaderModels } from './readers.js';
+import { useReaderModels } from './readerModels.js';
 import type { Logger } from '../../log.js';
 import type { KnownContents } from '../engine/contentNotes.js';
 import { StoreBusyError, type ViewLag } from '../store.js';
