@@ -88,10 +88,14 @@ export function prepareReaders(db: Database.Database, deltas: AggregateDeltas) {
     let rows: ReaderDay[] = [];
     const finish = () => {
       if (visitor === undefined) return;
-      // The site's band counts were deleted: every row counts anew.
+      // The site's band counts were deleted: every row counts anew, and so is no `Rescored` of its own.
+      const before = rows.map((row) => row.scoreX10);
       for (const row of rows) row.stored = false;
-      const rescored = rescoreReaderDays(site, rows, -Infinity, model, bands);
+      rescoreReaderDays(site, rows, -Infinity, model, bands);
       write(site, visitor, rows);
+      const rescored = rows
+        .filter((row, index) => row.scoreX10 !== before[index])
+        .map(({ day, scoreX10 }) => ({ day, scoreX10 }));
       if (rescored.length) rescoredRows.push({ site, visitor, rescored });
     };
     // All first: better-sqlite3 runs no statement while another one iterates.

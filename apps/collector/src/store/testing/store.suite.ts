@@ -164,6 +164,43 @@ export function storeSuite(backend: StoreBackend): void {
       await store.close();
     });
 
+    it("scores the readers, their band counts and the contents' audience again when the reader model changes", async () => {
+      const store = await open();
+      store.useReaderModels(new Map([['demo', DEFAULT_READER_MODEL]]));
+      await store.ingest(batch([wireEvent('view', { content: '/a' }), wireEvent('view', { content: '/b' })]));
+      await store.caughtUp();
+      const today = utcDay(NOW);
+      const range = { from: today - 29, to: today };
+      const segments = () =>
+        store
+          .readerSegments({
+            site: 'demo',
+            range,
+            previous: { from: today - 59, to: today - 30 },
+            bandsLowFirst: ['low', 'medium', 'high'],
+            atRiskLimit: 10,
+          })
+          .then((answer) => answer.bands);
+      // One day (+10), two contents (+20): raw 30, 20.0.
+      expect(await segments()).toEqual(new Map([['low', 1]]));
+      expect((await store.contentAudience('demo', ['/a'], range)).get('/a')).toEqual({
+        readers: 1,
+        scoreX10: 200,
+      });
+      const generous: Model = {
+        ...DEFAULT_READER_MODEL,
+        signals: { breadth: { measure: 'contents', points: 60, cap: 150 } },
+      };
+      store.useReaderModels(new Map([['demo', generous]]));
+      // Raw 120, 80.0: re-scored by the materializer before its next fold, events or not.
+      await expect.poll(segments, { timeout: 10_000 }).toEqual(new Map([['high', 1]]));
+      expect((await store.contentAudience('demo', ['/a', '/b'], range)).get('/b')).toEqual({
+        readers: 1,
+        scoreX10: 800,
+      });
+      await store.close();
+    });
+
     it('keeps each reader state equal to foldReader over its events in the reader window, and the bands equal to the readers', async () => {
       const store = await open();
       const eventArbitrary = fc.record({
