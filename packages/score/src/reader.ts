@@ -10,7 +10,7 @@ import { distinctOf, mergeDistinct } from './distinct.js';
 import { DAY_MS } from './model.js';
 import { isEventName } from './names.js';
 import { isRating, laterRating, type Rating } from './rating.js';
-import { amount, type ScoreEvent } from './state.js';
+import { amount, pickTime, type ScoreEvent } from './state.js';
 
 /** A wire-format event with its content: the reader state counts contents. */
 export interface ReaderEvent extends ScoreEvent {
@@ -75,10 +75,6 @@ export function readerStateOf(event: ReaderEvent): ReaderState {
   return state;
 }
 
-function time(a: number | null, b: number | null, pick: (a: number, b: number) => number): number | null {
-  return a === null ? b : b === null ? a : pick(a, b);
-}
-
 /** Merges any number of reader states in one pass; commutative and associative, no input modified. */
 export function mergeReaders(states: readonly ReaderState[]): ReaderState {
   const merged = emptyReader();
@@ -92,8 +88,8 @@ export function mergeReaders(states: readonly ReaderState[]): ReaderState {
       merged.ratings[key] = laterRating(merged.ratings[key], state.ratings[key])!;
     }
     for (const name in state.custom) merged.custom[name] = (merged.custom[name] ?? 0) + state.custom[name]!;
-    merged.first = time(merged.first, state.first, Math.min);
-    merged.last = time(merged.last, state.last, Math.max);
+    merged.first = pickTime(merged.first, state.first, Math.min);
+    merged.last = pickTime(merged.last, state.last, Math.max);
   }
   merged.days = [...days].sort((a, b) => a - b);
   merged.contents = mergeDistinct(states.map((state) => state.contents));

@@ -52,13 +52,9 @@ export function bandOf(raw: number, model: Model): string {
   return (bands.find(([, band]) => raw >= band.min) ?? bands[bands.length - 1])?.[0] ?? '';
 }
 
-const versions = new WeakMap<Model, string>();
-
 /** Scores a state with a model; the result names the model's version. */
 export function score(state: State, model: Model): ScoreResult {
-  let version = versions.get(model);
-  if (!version) versions.set(model, (version = modelVersion(model)));
-  return scoreAs(state, model, version);
+  return scoreAs(state, model, modelVersion(model));
 }
 
 /**

@@ -56,7 +56,11 @@ export function emptyState(): EngagementState {
 }
 
 /** Combines two optional times with `pick` (Math.min or Math.max); `null` is "no event yet". */
-function time(a: number | null, b: number | null, pick: (a: number, b: number) => number): number | null {
+export function pickTime(
+  a: number | null,
+  b: number | null,
+  pick: (a: number, b: number) => number,
+): number | null {
   return a === null ? b : b === null ? a : pick(a, b);
 }
 
@@ -77,8 +81,8 @@ export function mergeAll(states: readonly EngagementState[]): EngagementState {
     for (const name in state.custom) merged.custom[name] = (merged.custom[name] ?? 0) + state.custom[name]!;
     const rating = laterRating(merged.rating, state.rating);
     if (rating) merged.rating = rating;
-    merged.first = time(merged.first, state.first, Math.min);
-    merged.last = time(merged.last, state.last, Math.max);
+    merged.first = pickTime(merged.first, state.first, Math.min);
+    merged.last = pickTime(merged.last, state.last, Math.max);
   }
   merged.sessions = [...sessions].sort();
   return merged;

@@ -13,10 +13,16 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const versions = new WeakMap<Model, string>();
+
 /**
  * The version of a model: the 53-bit hash of its canonical JSON, as 14 hex
- * digits, the same in the browser and in Node.
+ * digits, the same in the browser and in Node. Hashed once per model object:
+ * models are data that is never changed in place, and the collector asks for
+ * the version of the same few models in every fold.
  */
 export function modelVersion(model: Model): string {
-  return hash53(canonicalJson(model)).toString(16).padStart(14, '0');
+  let version = versions.get(model);
+  if (!version) versions.set(model, (version = hash53(canonicalJson(model)).toString(16).padStart(14, '0')));
+  return version;
 }

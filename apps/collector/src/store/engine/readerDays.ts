@@ -139,3 +139,38 @@ export function updateReaderDays(
   }
   return { changed: rows.filter((row) => row.changed), rescored, earlierNext };
 }
+
+/** One reader's rows after `rescoreSiteReaders`, and its days whose score changed. */
+export interface RescoredReader {
+  visitor: string;
+  days: ReaderDay[];
+  rescored: Rescored[];
+}
+
+/**
+ * Every reader row of a site (sorted by visitor, then day) scored anew with
+ * `model`, after a change of the reader model. The site's band counts start
+ * from nothing: every row counts anew in `bands`.
+ */
+export function rescoreSiteReaders(
+  site: string,
+  rows: readonly (ReaderDayRow & { visitor: string })[],
+  model: Model,
+  bands: ReaderBandDeltas,
+): RescoredReader[] {
+  const readers: RescoredReader[] = [];
+  let start = 0;
+  while (start < rows.length) {
+    const visitor = rows[start]!.visitor;
+    let end = start;
+    while (end < rows.length && rows[end]!.visitor === visitor) end++;
+    const days = rows.slice(start, end).map((row) => ({ ...readerDayOf(row), stored: false }));
+    rescoreReaderDays(site, days, -Infinity, model, bands);
+    const rescored = days
+      .filter((day, index) => day.scoreX10 !== rows[start + index]!.score_x10)
+      .map(({ day, scoreX10 }) => ({ day, scoreX10 }));
+    readers.push({ visitor, days, rescored });
+    start = end;
+  }
+  return readers;
+}

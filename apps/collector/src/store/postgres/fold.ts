@@ -15,7 +15,6 @@ import { foldPlan, noteLogRow, pairUpdateOf, type FoldModels } from '../engine/f
 import { LOG_COLUMNS, type LogRow } from '../engine/logRow.js';
 import { flushDeltas, lockSites } from './aggregates.js';
 import { scoreEventOf, updatePairs } from './pairs.js';
-import { useReaderModels } from './readerModels.js';
 import { updateReaders, upsertRatings } from './readers.js';
 import { transaction } from './pool.js';
 
@@ -77,7 +76,6 @@ export async function foldPending(
     }
     const work = [...plan.pairs.values()].map((pair) => ({ pair, update: pairUpdateOf(pair) }));
     // Readers first: a pair's contribution takes its reader's score of its last day (`audience`).
-    await useReaderModels(client, sites, models.reader);
     const audience = await updateReaders(client, [...plan.readers.values()], models.reader);
     await updatePairs(client, work, plan.deltas, audience);
     await upsertRatings(client, [...plan.ratings.values()]);

@@ -6,14 +6,17 @@
 import type pg from 'pg';
 import { modelVersion, type Model } from '@dwell/score';
 import { ReaderBandDeltas } from '../engine/readerBandDeltas.js';
-import { readerDayOf, rescoreReaderDays, type ReaderDayRow } from '../engine/readerDays.js';
+import { rescoreSiteReaders, type ReaderDayRow } from '../engine/readerDays.js';
 import { SITE_NAMESPACE } from './locks.js';
 import { flushBands, writeDays, type DayWrite } from './readers.js';
 
 /**
- * Scores every reader row of the sites whose reader model is not the one they
- * were scored with, and records the version: under the site's row lock of
- * `reader_models`, so one collector does it.
+ * Scores every reader row of the sites whose reader model is not known to be
+ * the one they were scored with (no row is not knowing: after a rebuild the
+ * rows are gone, and scoring once more is only redundant), and records the
+ * version: under the site's row lock of `reader_models`, so one collector
+ * does it. The materializer calls it when its reader models change
+ * (`materializer.ts`), not in every fold.
  */
 export async function useReaderModels(
   client: pg.PoolClient,
@@ -22,7 +25,7 @@ export async function useReaderModels(
 ): Promise<void> {
   const wanted = [...new Set(sites)].sort();
   if (!wanted.length) return;
-  // Without a lock first: every fold asks, and nearly always nothing changed.
+  // Without a lock first: collectors starting together find it done.
   const { rows } = await client.query<{ site: string; version: string }>(
     'SELECT site, version FROM reader_models WHERE site = ANY($1)',
     [wanted],
@@ -38,7 +41,7 @@ export async function useReaderModels(
     );
     const current = locked.rows[0]?.version;
     if (current === version) continue;
-    if (current !== undefined) await rescoreSite(client, site, model);
+    await rescoreSite(client, site, model);
     await client.query(
       'INSERT INTO reader_models (site, version) VALUES ($1, $2) ON CONFLICT (site) DO UPDATE SET version = excluded.version',
       [site, version],
@@ -55,18 +58,9 @@ async function rescoreSite(client: pg.PoolClient, site: string, model: Model): P
     [site],
   );
   const bands = new ReaderBandDeltas();
-  const writes: DayWrite[] = [];
-  let start = 0;
-  while (start < rows.length) {
-    const visitor = rows[start]!.visitor;
-    let end = start;
-    while (end < rows.length && rows[end]!.visitor === visitor) end++;
-    // The site's band counts were deleted: every row counts anew.
-    const days = rows.slice(start, end).map((row) => ({ ...readerDayOf(row), stored: false }));
-    rescoreReaderDays(site, days, -Infinity, model, bands);
-    for (const day of days) writes.push({ ...day, site, visitor });
-    start = end;
-  }
+  const writes: DayWrite[] = rescoreSiteReaders(site, rows, model, bands).flatMap(({ visitor, days }) =>
+    days.map((day) => ({ ...day, site, visitor })),
+  );
   await writeDays(client, writes);
   await flushBands(client, bands);
   // Every content's audience from the new scores, the way the fold keeps it.

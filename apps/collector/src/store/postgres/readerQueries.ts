@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import { readerWindow, type ReaderState } from '@dwell/score';
-import { bandRankSql } from '../engine/readerRanks.js';
+import { bandRankSql, latestInSql } from '../engine/readerSql.js';
 import type {
   AudienceSum,
   DayRange,
@@ -15,10 +15,6 @@ import type {
   ReaderSegments,
 } from '../store.js';
 
-/** The rows of readers as of their latest activity between the day parameters `from` and `to`. */
-const LATEST_IN = (alias: string, from: string, to: string) =>
-  `${alias}.day BETWEEN ${from} AND ${to} AND (${alias}.next_day IS NULL OR ${alias}.next_day > ${to})`;
-
 // Sums of reader_day_bands: each reader's latest row in a range is the one next active after it.
 const BAND_COUNTS = `SELECT band, sum(readers)::int AS readers FROM reader_day_bands
   WHERE site = $1 AND day BETWEEN $2 AND $3 AND next_day > $3 GROUP BY band HAVING sum(readers) > 0`;
@@ -27,7 +23,7 @@ const EITHER = `SELECT coalesce(sum(readers), 0)::int AS readers FROM reader_day
   WHERE site = $1 AND day BETWEEN $2 AND $3 AND next_day > $3`;
 
 const MOVES = `SELECT p.band AS previous, c.band AS current, count(*)::int AS readers FROM reader_days p
-  JOIN reader_days c ON c.site = p.site AND c.visitor = p.visitor AND ${LATEST_IN('c', '$4', '$5')}
+  JOIN reader_days c ON c.site = p.site AND c.visitor = p.visitor AND ${latestInSql('c', '$4', '$5')}
   WHERE p.site = $1 AND p.day BETWEEN $2 AND $3 AND p.next_day BETWEEN $4 AND $5
   GROUP BY 1, 2`;
 
@@ -35,7 +31,7 @@ const SERIES = `SELECT day, band, sum(readers)::int AS readers FROM reader_day_b
   WHERE site = $1 AND day BETWEEN $2 AND $3 GROUP BY day, band HAVING sum(readers) > 0 ORDER BY day`;
 
 const SEGMENT = `SELECT visitor, score_x10 AS "scoreX10", band, day FROM reader_days d
-  WHERE site = $1 AND ${LATEST_IN('d', '$2', '$3')} AND band = $4 ORDER BY score_x10 DESC, visitor`;
+  WHERE site = $1 AND ${latestInSql('d', '$2', '$3')} AND band = $4 ORDER BY score_x10 DESC, visitor`;
 
 const RATINGS = `SELECT content, rating, count(*)::int AS readers FROM content_ratings
   WHERE site = $1 AND content = ANY($2) AND day BETWEEN $3 AND $4 GROUP BY content, rating`;
@@ -50,8 +46,8 @@ function atRiskSql(bandsLowFirst: readonly string[]): string {
   return `SELECT p.visitor, p.score_x10 AS "previousX10", p.band AS "previousBand", p.day AS "previousDay",
       c.score_x10 AS "currentX10", c.band AS "currentBand", c.day AS "currentDay"
     FROM reader_days p
-    LEFT JOIN reader_days c ON c.site = p.site AND c.visitor = p.visitor AND ${LATEST_IN('c', '$2', '$3')}
-    WHERE p.site = $1 AND ${LATEST_IN('p', '$4', '$5')} AND ${rank('p.band')} > 0
+    LEFT JOIN reader_days c ON c.site = p.site AND c.visitor = p.visitor AND ${latestInSql('c', '$2', '$3')}
+    WHERE p.site = $1 AND ${latestInSql('p', '$4', '$5')} AND ${rank('p.band')} > 0
       AND (c.visitor IS NULL OR ${rank('c.band')} < ${rank('p.band')})
     ORDER BY p.score_x10 - coalesce(c.score_x10, 0) DESC, p.visitor LIMIT $6`;
 }

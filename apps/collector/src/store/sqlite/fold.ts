@@ -54,20 +54,34 @@ export function prepareFold(views: Database.Database, log: Database.Database) {
 
   /** The position this thread last folded to: one further back means another process rebuilt the views. */
   let lastPosition = 0;
+  /**
+   * Whether the reader rows are known to be scored with the reader models the
+   * thread was given: checked in the first fold after the models change or the
+   * views are emptied, not in every fold.
+   */
+  let readerModelsChecked = false;
 
   const transaction = views.transaction((limit: number, models: FoldModels): FoldReport => {
     const from = selectPosition.get() as number;
-    if (from < lastPosition) known.map.clear();
+    if (from < lastPosition) {
+      known.map.clear();
+      readerModelsChecked = false;
+    }
     lastPosition = from;
     readers.clear();
     deltas.clear();
     // A reader model that changed scores the site's readers again, events or not.
-    for (const site of models.sites()) readers.useModel(site, models.reader(site));
+    let rescored = false;
+    if (!readerModelsChecked) {
+      for (const site of models.sites()) rescored = readers.useModel(site, models.reader(site)) || rescored;
+    }
     const rows = selectAfter.all(from, limit);
     if (!rows.length) {
-      readers.syncAudience();
-      readers.flush();
-      flushDeltas(deltas, aggregates, live.lookup());
+      if (rescored) {
+        readers.syncAudience();
+        readers.flush();
+        flushDeltas(deltas, aggregates, live.lookup());
+      }
       return { position: from, folded: 0 };
     }
     contents.begin();
@@ -78,9 +92,6 @@ export function prepareFold(views: Database.Database, log: Database.Database) {
       noteLogRow(plan, row, models.content(row.site), () => values[0] as number);
     }
     // Readers first: a pair's contribution takes its reader's score of its last day (`audience`).
-    // A site that is not configured (so not in `models.sites()`) gets its reader_models row too.
-    for (const site of new Set(rows.map((values) => values[1] as string)))
-      readers.useModel(site, models.reader(site));
     for (const reader of plan.readers.values()) readers.update(reader, models.reader(reader.site));
     for (const pair of plan.pairs.values()) updatePair(pair, pairUpdateOf(pair), true);
     readers.syncAudience();
@@ -102,14 +113,20 @@ export function prepareFold(views: Database.Database, log: Database.Database) {
       // IMMEDIATE: the main thread's refresh writes the views too (`connection.ts`).
       const report = transaction.immediate(limit, models);
       contents.committed();
+      readerModelsChecked = true;
       return report;
+    },
+    /** The reader models changed: the next fold checks the reader rows against them. */
+    readerModelsChanged(): void {
+      readerModelsChecked = false;
     },
     position: () => selectPosition.get() as number,
     /** Empties the views and their position, to fold them again from the whole log. */
     emptyViews(): void {
       emptyViews();
-      // What this thread remembers of the stored content rows is gone with them.
+      // What this thread remembers of the stored content rows and reader models is gone with them.
       known.map.clear();
+      readerModelsChecked = false;
       lastPosition = 0;
     },
   };

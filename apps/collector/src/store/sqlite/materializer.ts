@@ -90,6 +90,7 @@ port.on('message', (message: MaterializerRequest) => {
     case 'models':
       models = new Map(message.models);
       readers = new Map(message.readers);
+      fold.readerModelsChanged();
       schedule();
       return;
     case 'advance':

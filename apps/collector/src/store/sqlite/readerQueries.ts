@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { readerWindow, type ReaderState } from '@dwell/score';
-import { bandRankSql } from '../engine/readerRanks.js';
+import { bandRankSql, latestInSql } from '../engine/readerSql.js';
 import type {
   AudienceSum,
   DayRange,
@@ -15,10 +15,6 @@ import type {
   ReaderQuery,
   ReaderSegments,
 } from '../store.js';
-
-/** The rows of readers as of their latest activity in `?1 … ?2` (day, day), for table alias `d`. */
-const LATEST_IN = (alias: string, from: string, to: string) =>
-  `${alias}.day BETWEEN ${from} AND ${to} AND (${alias}.next_day IS NULL OR ${alias}.next_day > ${to})`;
 
 export function prepareReaderQueries(db: Database.Database) {
   const selectWindow = db.prepare<[string, string, number, number], { day: number; state: string }>(
@@ -43,7 +39,7 @@ export function prepareReaderQueries(db: Database.Database) {
       [string, string, number]
     >(
       `SELECT p.band, c.band, count(*) FROM reader_days p
-       JOIN reader_days c ON c.site = p.site AND c.visitor = p.visitor AND ${LATEST_IN('c', ':from', ':to')}
+       JOIN reader_days c ON c.site = p.site AND c.visitor = p.visitor AND ${latestInSql('c', ':from', ':to')}
        WHERE p.site = :site AND p.day BETWEEN :pfrom AND :pto AND p.next_day BETWEEN :from AND :to
        GROUP BY 1, 2`,
     )
@@ -87,8 +83,8 @@ export function prepareReaderQueries(db: Database.Database) {
       statement = db
         .prepare<unknown[], unknown[]>(
           `SELECT p.visitor, p.score_x10, p.band, p.day, c.score_x10, c.band, c.day FROM reader_days p
-           LEFT JOIN reader_days c ON c.site = p.site AND c.visitor = p.visitor AND ${LATEST_IN('c', ':from', ':to')}
-           WHERE p.site = :site AND ${LATEST_IN('p', ':pfrom', ':pto')} AND ${rank('p.band')} > 0
+           LEFT JOIN reader_days c ON c.site = p.site AND c.visitor = p.visitor AND ${latestInSql('c', ':from', ':to')}
+           WHERE p.site = :site AND ${latestInSql('p', ':pfrom', ':pto')} AND ${rank('p.band')} > 0
              AND (c.visitor IS NULL OR ${rank('c.band')} < ${rank('p.band')})
            ORDER BY p.score_x10 - coalesce(c.score_x10, 0) DESC, p.visitor LIMIT :limit`,
         )

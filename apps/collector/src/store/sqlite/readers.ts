@@ -12,7 +12,7 @@ import { readerStatesOf, type RatingNote, type TouchedReader } from '../engine/f
 import type { AggregateDeltas } from '../engine/aggregateDeltas.js';
 import {
   firstReaderDayNeeded,
-  rescoreReaderDays,
+  rescoreSiteReaders,
   updateReaderDays,
   readerDayOf,
   type ReaderDay,
@@ -20,15 +20,6 @@ import {
   type Rescored,
 } from '../engine/readerDays.js';
 import { ReaderBandDeltas } from '../engine/readerBandDeltas.js';
-
-const versions = new WeakMap<Model, string>();
-
-/** `modelVersion`, hashed once per model object. */
-function versionOf(model: Model): string {
-  let version = versions.get(model);
-  if (!version) versions.set(model, (version = modelVersion(model)));
-  return version;
-}
 
 export function prepareReaders(db: Database.Database, deltas: AggregateDeltas) {
   const bands = new ReaderBandDeltas();
@@ -84,30 +75,15 @@ export function prepareReaders(db: Database.Database, deltas: AggregateDeltas) {
   /** Scores every reader row of the site again with `model`, and counts its bands anew. */
   function rescoreSite(site: string, model: Model): void {
     deleteSiteBands.run(site);
-    let visitor: string | undefined;
-    let rows: ReaderDay[] = [];
-    const finish = () => {
-      if (visitor === undefined) return;
-      // The site's band counts were deleted: every row counts anew, and so is no `Rescored` of its own.
-      const before = rows.map((row) => row.scoreX10);
-      for (const row of rows) row.stored = false;
-      rescoreReaderDays(site, rows, -Infinity, model, bands);
-      write(site, visitor, rows);
-      const rescored = rows
-        .filter((row, index) => row.scoreX10 !== before[index])
-        .map(({ day, scoreX10 }) => ({ day, scoreX10 }));
+    for (const { visitor, days, rescored } of rescoreSiteReaders(
+      site,
+      selectSiteDays.all(site),
+      model,
+      bands,
+    )) {
+      write(site, visitor, days);
       if (rescored.length) rescoredRows.push({ site, visitor, rescored });
-    };
-    // All first: better-sqlite3 runs no statement while another one iterates.
-    for (const row of selectSiteDays.all(site)) {
-      if (row.visitor !== visitor) {
-        finish();
-        visitor = row.visitor;
-        rows = [];
-      }
-      rows.push(readerDayOf(row));
     }
-    finish();
   }
 
   return {
@@ -137,16 +113,17 @@ export function prepareReaders(db: Database.Database, deltas: AggregateDeltas) {
       upsertRating.run(note.site, note.content, note.visitor, dayOf(note.ts), note.ts, note.rating);
     },
     /**
-     * Scores the site's readers again when its reader model is not the one
-     * they were scored with: one lookup of a small table, in every fold, so
-     * that a rolled-back fold leaves nothing to remember.
+     * Scores the site's readers again unless they are known to be scored
+     * with `model` (no row is not knowing: after a rebuild the rows are
+     * gone, and scoring a site's readers once more is only redundant).
+     * Says whether it did.
      */
-    useModel(site: string, model: Model): void {
-      const version = versionOf(model);
-      const stored = selectVersion.get(site);
-      if (stored === version) return;
-      if (stored !== undefined) rescoreSite(site, model);
+    useModel(site: string, model: Model): boolean {
+      const version = modelVersion(model);
+      if (selectVersion.get(site) === version) return false;
+      rescoreSite(site, model);
       upsertVersion.run(site, version);
+      return true;
     },
     /** Writes the band counts the updates changed. */
     flush(): void {
