@@ -86,6 +86,21 @@ export class PostgresMaterializer {
     this.#wake?.();
   }
 
+  /**
+   * Scores the reader rows again where they are not known to be scored with
+   * this collector's reader models, and records the versions (`readerModels.ts`):
+   * when the models change, and after a rebuild emptied `reader_models`.
+   */
+  async recordReaderModels(): Promise<void> {
+    this.#readersChanged = false;
+    await transaction(this.#pool, (client) =>
+      useReaderModels(client, this.#readers.keys(), this.#foldModels.reader),
+    ).catch((error: unknown) => {
+      this.#readersChanged = true;
+      throw error;
+    });
+  }
+
   /** This process appended: fold now rather than at the next poll. */
   appended(): void {
     this.#wake?.();
@@ -129,15 +144,7 @@ export class PostgresMaterializer {
     while (!this.#closed) {
       let folded: number;
       try {
-        if (this.#readersChanged) {
-          this.#readersChanged = false;
-          await transaction(this.#pool, (client) =>
-            useReaderModels(client, this.#readers.keys(), this.#foldModels.reader),
-          ).catch((error: unknown) => {
-            this.#readersChanged = true;
-            throw error;
-          });
-        }
+        if (this.#readersChanged) await this.recordReaderModels();
         folded = await foldPending(this.#pool, MAX_FOLD_EVENTS, this.#foldModels, this.#memory);
         this.#folded += folded;
         this.#lag.error = null;

@@ -205,6 +205,7 @@ export class PostgresStore implements Store {
       // Every materializer forgets what it knew of the emptied views (`fold.ts`).
       await client.query('UPDATE views_epoch SET epoch = epoch + 1');
     });
+    await this.#materializer.recordReaderModels();
     await this.caughtUp();
   }
 
