@@ -8,6 +8,7 @@ import { silentLogger, type Logger } from './log.js';
 import type { Sites } from './sites.js';
 import type { Store } from './store/store.js';
 import { dashboardRoutes } from './service/dashboard.js';
+import { docs } from './service/docs.js';
 import { demoSite, DEMO_DIR } from './service/demoSite.js';
 import type { AppEnv } from './http/env.js';
 import { errorHandler } from './http/errorHandler.js';
@@ -21,6 +22,7 @@ import { SDK_BUNDLE_PATH, sdkBundle } from './service/sdkBundle.js';
 import { RateLimiter } from './ingest/rateLimit.js';
 import { eventsRoute } from './ingest/route.js';
 import { readRoutes } from './read/routes.js';
+import { ModelChanges } from './review/modelChanges.js';
 
 export interface AppOptions {
   sites: Sites;
@@ -39,6 +41,8 @@ export interface AppOptions {
   demoDir?: string | null;
   /** Server errors and aborted uploads since start, for `/healthz`; tests read them. */
   counts?: RequestCounts;
+  /** The sites' active models (`review/modelChanges.ts`); by default one over `sites` and `store`. */
+  models?: ModelChanges;
 }
 
 export function createApp(options: AppOptions): Hono<AppEnv> {
@@ -50,8 +54,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   const limiter = options.limiter ?? new RateLimiter();
   app.route('/v1/events', eventsRoute({ sites, store, limiter, logger, trustProxy, now }));
-  app.route('/v1/sites', readRoutes(sites, store, now));
+  const models = options.models ?? new ModelChanges(sites, store, logger);
+  app.route('/v1/sites', readRoutes(sites, store, models, now));
   app.get('/v1/openapi.json', openapi());
+  app.get('/docs', docs());
   app.get('/dwell.js', sdkBundle(options.sdkPath ?? SDK_BUNDLE_PATH));
   app.get('/healthz', health(store, logger, counts));
   dashboardRoutes(app, options.dashboardDir);

@@ -9,6 +9,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import type { CollectorConfig } from './config.js';
 import type { Logger } from './log.js';
+import { MODEL_SYNC_INTERVAL_MS, ModelChanges } from './review/modelChanges.js';
 import { Sites } from './sites.js';
 import { PostgresStore } from './store/postgres/postgresStore.js';
 import { SqliteStore } from './store/sqlite/sqliteStore.js';
@@ -54,16 +55,24 @@ export function openStore(config: CollectorConfig, sites: Sites, logger: Logger)
 export async function startCollector(config: CollectorConfig, logger: Logger): Promise<Collector> {
   const sites = new Sites(config.sites);
   const store = await openStore(config, sites, logger);
-  await refreshSites(sites, store, logger);
+  const models = new ModelChanges(sites, store, logger);
+  // The active models (the config's, or those applied since), scored with and refreshed.
+  await models.start(Date.now());
   let refreshing: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    refreshing = refreshing
-      .then(() => refreshSites(sites, store, logger))
-      .catch((error: unknown) => logger.error('refreshing the sites failed', error));
-  }, REFRESH_INTERVAL_MS);
-  timer.unref();
+  const every = (intervalMs: number, what: string, work: () => Promise<void>) => {
+    const timer = setInterval(() => {
+      refreshing = refreshing.then(work).catch((error: unknown) => logger.error(`${what} failed`, error));
+    }, intervalMs);
+    timer.unref();
+    return timer;
+  };
+  const timers = [
+    every(REFRESH_INTERVAL_MS, 'refreshing the sites', () => refreshSites(sites, store, logger)),
+    // Another collector of the same database may apply models: every collector serves them.
+    every(MODEL_SYNC_INTERVAL_MS, 'syncing the models', () => models.sync(Date.now())),
+  ];
 
-  const app = createApp({ sites, store, logger, trustProxy: config.trustProxy });
+  const app = createApp({ sites, store, logger, trustProxy: config.trustProxy, models });
   const server = await new Promise<Server>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: config.port }, () =>
       resolve(started as Server),
@@ -86,7 +95,7 @@ export async function startCollector(config: CollectorConfig, logger: Logger): P
     store,
     close() {
       closing ??= (async () => {
-        clearInterval(timer);
+        for (const timer of timers) clearInterval(timer);
         await new Promise<void>((resolve) => {
           const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
           // close() stops accepting and waits for requests in flight. Keep-alive

@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       expect.objectContaining({
         id: 'demo',
         readKeys: ['demo-read-key'],
+        adminKeys: ['demo-admin-key'],
         model: DEFAULT_MODEL,
         rateLimit: DEFAULT_RATE_LIMIT,
       }),
@@ -73,8 +74,25 @@ describe('loadConfig', () => {
     expect(config.port).toBe(9000);
     expect(config.development).toBe(false);
     expect(config.sites).toEqual([
-      { ...site, model, readerModel: DEFAULT_READER_MODEL, rateLimit: { perMinute: 60, burst: 5 } },
+      {
+        ...site,
+        adminKeys: [],
+        model,
+        readerModel: DEFAULT_READER_MODEL,
+        rateLimit: { perMinute: 60, burst: 5 },
+      },
     ]);
+  });
+
+  it('reads admin keys: 16 characters at least, never the development one, no key in two roles', () => {
+    const adminKeys = ['an-admin-key-of-16+chars'];
+    expect(withFile({ sites: [{ ...site, adminKeys }] }).sites[0]!.adminKeys).toEqual(adminKeys);
+    expect(messageOf(() => withFile({ sites: [{ ...site, adminKeys: ['demo-admin-key'] }] }))).toMatch(
+      /sites\.0\.adminKeys\.0: an admin key has at least 16 characters/,
+    );
+    expect(messageOf(() => withFile({ sites: [{ ...site, adminKeys: site.readKeys }] }))).toMatch(
+      /sites\.0\.adminKeys\.0: a key belongs to one site and one role only/,
+    );
   });
 
   it('reads a reader model, its kind implied, and names its bad fields', () => {

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MODEL, DEFAULT_READER_MODEL, type Model } from '@dwell/score';
 import type { Issue } from '@dwell/contract';
-import { formatIssues, parseModel } from '@dwell/score/schema';
+import { formatIssues, parseModelOf } from '@dwell/score/schema';
 import { DEVELOPMENT_ORIGINS, isOriginPattern } from './origins.js';
 import { SITE_ID, type RateLimit, type SiteOptions } from './sites.js';
 import { DEFAULT_LAG_BOUND, type LagBound } from './store/store.js';
@@ -36,7 +36,7 @@ export const DEFAULT_DATA_DIR = './data';
 /** Default rate limit per site and client: ample for an SDK that batches every few seconds, even behind a NAT. */
 export const DEFAULT_RATE_LIMIT: RateLimit = { perMinute: 600, burst: 100 };
 /** The development site: accepted only without a config, never in production. */
-export const DEVELOPMENT_SITE = { id: 'demo', readKey: 'demo-read-key' } as const;
+export const DEVELOPMENT_SITE = { id: 'demo', readKey: 'demo-read-key', adminKey: 'demo-admin-key' } as const;
 
 /** The shortest month, for the retention check. */
 const MONTH_DAYS_MIN = 28;
@@ -97,6 +97,8 @@ const siteSchema = z.strictObject({
     // 16 characters at least, which also keeps the development key (13) out of any config.
     .array(z.string().min(16, 'a read key has at least 16 characters').max(256))
     .min(1, 'a site needs at least one read key'),
+  // 16 characters at least, which also keeps the development key (14) out of any config.
+  adminKeys: z.array(z.string().min(16, 'an admin key has at least 16 characters').max(256)).default([]),
   model: z.unknown().optional(),
   readerModel: z.unknown().optional(),
   rateLimit: z
@@ -117,16 +119,18 @@ const fileSchema = z
           message: `duplicate site id ${site.id}`,
         });
       ids.add(site.id);
-      site.readKeys.forEach((key, keyIndex) => {
-        if (keys.has(key)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['sites', index, 'readKeys', keyIndex],
-            message: 'a read key belongs to one site only',
-          });
-        }
-        keys.add(key);
-      });
+      for (const field of ['readKeys', 'adminKeys'] as const) {
+        site[field].forEach((key, keyIndex) => {
+          if (keys.has(key)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['sites', index, field, keyIndex],
+              message: 'a key belongs to one site and one role only',
+            });
+          }
+          keys.add(key);
+        });
+      }
     });
   });
 
@@ -142,11 +146,7 @@ function present(env: Record<string, string | undefined>): Record<string, string
 
 /** A site's model of `kind`, validated, or the config's error naming the field at `path`. */
 function siteModel(source: string, path: string, input: unknown, kind: 'content' | 'reader'): Model {
-  // The kind first: a model of the other kind would otherwise fail on each of its measures.
-  const given = input && typeof input === 'object' ? (input as { kind?: unknown }).kind : undefined;
-  if ((given ?? 'content') !== kind)
-    fail(source, [{ path: `${path}.kind`, message: `must be "${kind}" here` }]);
-  const model = parseModel(input);
+  const model = parseModelOf(input, kind);
   if (!model.ok) {
     fail(
       source,
@@ -170,14 +170,13 @@ function loadSites(path: string, fallbackLimit: RateLimit, read: (path: string) 
     id: site.id,
     origins: site.origins,
     readKeys: site.readKeys,
+    adminKeys: site.adminKeys,
     model: siteModel(source, `sites.${index}.model`, site.model ?? DEFAULT_MODEL, 'content'),
-    // A reader model may leave out its kind: the field says what it scores.
+    // A reader model may leave out its kind: the field says what it scores (`parseModelOf`).
     readerModel: siteModel(
       source,
       `sites.${index}.readerModel`,
-      site.readerModel && typeof site.readerModel === 'object'
-        ? { kind: 'reader', ...site.readerModel }
-        : (site.readerModel ?? DEFAULT_READER_MODEL),
+      site.readerModel ?? DEFAULT_READER_MODEL,
       'reader',
     ),
     rateLimit: site.rateLimit ?? fallbackLimit,
@@ -232,6 +231,7 @@ export function loadConfig(
         id: DEVELOPMENT_SITE.id,
         origins: DEVELOPMENT_ORIGINS,
         readKeys: [DEVELOPMENT_SITE.readKey],
+        adminKeys: [DEVELOPMENT_SITE.adminKey],
         model: DEFAULT_MODEL,
         readerModel: DEFAULT_READER_MODEL,
         rateLimit,

@@ -21,17 +21,24 @@ export interface SiteOptions {
   id: string;
   origins: readonly string[];
   readKeys: readonly string[];
+  /** Keys that may change the site's models (`PUT /model`); none: nobody may. */
+  adminKeys?: readonly string[];
   model: Model;
   /** How the site scores its readers (DESIGN.md, "The reader score"); default `DEFAULT_READER_MODEL`. */
   readerModel?: Model;
   rateLimit: RateLimit;
 }
 
+/**
+ * A served site. Its models are the active ones: `DWELL_CONFIG` gives the
+ * first, `PUT /model` later ones (`review/activeModels.ts`), and every read
+ * takes them from here at the time of the request.
+ */
 export interface Site extends SiteOptions {
-  /** `modelVersion(model)`, computed once. */
+  /** `modelVersion(model)`, computed once per model. */
   version: string;
   readerModel: Model;
-  /** `modelVersion(readerModel)`, computed once. */
+  /** `modelVersion(readerModel)`, computed once per model. */
   readerVersion: string;
   allowsOrigin(origin: string): boolean;
 }
@@ -44,6 +51,7 @@ export class Sites {
   readonly #byId = new Map<string, Site>();
   /** Read keys are looked up by their SHA-256, so no comparison leaks a key's prefix through timing. */
   readonly #byKeyHash = new Map<string, Site>();
+  readonly #byAdminKeyHash = new Map<string, Site>();
   readonly #anySiteAllows: (origin: string) => boolean;
 
   constructor(options: readonly SiteOptions[]) {
@@ -57,6 +65,7 @@ export class Sites {
       };
       this.#byId.set(site.id, site);
       for (const key of site.readKeys) this.#byKeyHash.set(hashKey(key), site);
+      for (const key of site.adminKeys ?? []) this.#byAdminKeyHash.set(hashKey(key), site);
     }
     this.#anySiteAllows = originMatcher(options.flatMap((option) => option.origins));
   }
@@ -72,6 +81,20 @@ export class Sites {
   /** The site a read key belongs to. */
   ofReadKey(key: string): Site | undefined {
     return this.#byKeyHash.get(hashKey(key));
+  }
+
+  /** The site an admin key belongs to. */
+  ofAdminKey(key: string): Site | undefined {
+    return this.#byAdminKeyHash.get(hashKey(key));
+  }
+
+  /** Makes these the site's active models: every later read scores with them. */
+  setModels(id: string, model: Model, readerModel: Model): void {
+    const site = this.#byId.get(id);
+    if (!site) throw new Error(`unknown site ${id}`);
+    if (site.model !== model) Object.assign(site, { model, version: modelVersion(model) });
+    if (site.readerModel !== readerModel)
+      Object.assign(site, { readerModel, readerVersion: modelVersion(readerModel) });
   }
 
   /** Whether some site accepts this origin: enough to answer a CORS preflight, which names no site. */

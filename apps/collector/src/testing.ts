@@ -9,7 +9,9 @@ import { afterAll } from 'vitest';
 import { DEFAULT_MODEL } from '@dwell/score';
 import type { WireEvent } from '@dwell/contract';
 import { createApp, type AppOptions } from './app.js';
+import { silentLogger } from './log.js';
 import { DEVELOPMENT_ORIGINS } from './origins.js';
+import { ModelChanges } from './review/modelChanges.js';
 import { Sites, type SiteOptions } from './sites.js';
 import { SqliteStore } from './store/sqlite/sqliteStore.js';
 
@@ -19,6 +21,7 @@ export const DAY = 86_400_000;
 export const BROWSER =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 export const READ_KEY = 'demo-read-key';
+export const ADMIN_KEY = 'demo-admin-key';
 
 const directories: string[] = [];
 afterAll(() => {
@@ -37,6 +40,7 @@ export function demoSite(overrides: Partial<SiteOptions> = {}): SiteOptions {
     id: 'demo',
     origins: DEVELOPMENT_ORIGINS,
     readKeys: [READ_KEY],
+    adminKeys: [ADMIN_KEY],
     model: DEFAULT_MODEL,
     rateLimit: { perMinute: 0, burst: 1 },
     ...overrides,
@@ -48,6 +52,7 @@ export const OTHER_SITE: SiteOptions = {
   id: 'other',
   origins: ['https://other.example'],
   readKeys: ['other-site-read-key-0001'],
+  adminKeys: ['other-site-admin-key-0001'],
   model: DEFAULT_MODEL,
   rateLimit: { perMinute: 0, burst: 1 },
 };
@@ -56,6 +61,8 @@ export interface TestApp {
   app: ReturnType<typeof createApp>;
   store: SqliteStore;
   sites: Sites;
+  /** The sites' active models: `start()` them to record the first ones, as a collector's start does. */
+  models: ModelChanges;
   /** Sets the server clock. */
   clock: { now: number };
   dataDir: string;
@@ -65,15 +72,17 @@ export interface TestApp {
 export function testApp(
   sites: SiteOptions[] = [demoSite(), OTHER_SITE],
   options: Partial<AppOptions> = {},
+  /** An existing store's directory: the app of a restarted collector. */
+  dataDir = tempDir(),
 ): TestApp {
-  const dataDir = tempDir();
   const store = new SqliteStore(dataDir);
   const clock = { now: NOW };
   const siteList = new Sites(sites);
   store.useReaderModels(new Map(siteList.all().map((site) => [site.id, site.readerModel])));
-  const app = createApp({ sites: siteList, store, now: () => clock.now, demoDir: null, ...options });
+  const models = new ModelChanges(siteList, store, silentLogger);
+  const app = createApp({ sites: siteList, store, now: () => clock.now, demoDir: null, models, ...options });
   storesOfApps.set(app, store);
-  return { app, store, sites: siteList, clock, dataDir };
+  return { app, store, sites: siteList, models, clock, dataDir };
 }
 
 /** The store of each test app, so that `read` can wait for its views. */

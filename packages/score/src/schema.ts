@@ -105,3 +105,17 @@ export function parseModel(input: unknown): ModelParseResult {
     ? { ok: true, model: result.data as Model }
     : { ok: false, issues: formatIssues(result.error) };
 }
+
+/**
+ * Validates an unknown value as a model of `kind`, where the place it is
+ * given in says the kind (a config's `readerModel`, a request's `reader`): a
+ * model that leaves its kind out is of that kind, one that names the other
+ * kind is refused at `kind` first (else each of its measures would fail).
+ */
+export function parseModelOf(input: unknown, kind: 'content' | 'reader'): ModelParseResult {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return parseModel(input);
+  const given = (input as { kind?: unknown }).kind;
+  if ((given ?? kind) !== kind)
+    return { ok: false, issues: [{ path: 'kind', message: `must be "${kind}" here` }] };
+  return parseModel(kind === 'reader' && given === undefined ? { kind, ...input } : input);
+}

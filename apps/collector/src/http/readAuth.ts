@@ -9,9 +9,14 @@ import { problem } from './errors.js';
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
+/** The key of an `Authorization: Bearer <key>` header, if it has one. */
+export function bearerKey(header: string | undefined): string | undefined {
+  return BEARER.exec(header ?? '')?.[1];
+}
+
 export function readAuth(sites: Sites): MiddlewareHandler<AppEnv> {
   return async function readAuth(c, next) {
-    const key = BEARER.exec(c.req.header('authorization') ?? '')?.[1];
+    const key = bearerKey(c.req.header('authorization'));
     if (!key) {
       c.header('WWW-Authenticate', 'Bearer realm="dwell"');
       return problem(c, 401, 'unauthorized', 'send the site read key as Authorization: Bearer <read key>');

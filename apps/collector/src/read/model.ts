@@ -14,24 +14,25 @@ import { matchesEtag } from '../http/etag.js';
 export const MODEL_MAX_AGE = 300;
 
 export function modelHandler(sites: Sites): Handler<AppEnv> {
-  const bodies = new Map(
-    sites.all().map((site) => [
-      site.id,
-      JSON.stringify({
-        version: site.version,
-        model: site.model,
-        reader: { version: site.readerVersion, model: site.readerModel },
-      }),
-    ]),
-  );
+  /** Each site's body, made again when its models change (`PUT /model`). */
+  const bodies = new Map<string, { etag: string; body: string }>();
   return function getModel(c) {
     const site = sites.get(c.req.param('site') ?? '');
     if (!site) return problem(c, 404, 'unknown_site', `unknown site: ${c.req.param('site') ?? ''}`);
     const etag = `"${site.version}.${site.readerVersion}"`;
+    let cached = bodies.get(site.id);
+    if (cached?.etag !== etag) {
+      const body = JSON.stringify({
+        version: site.version,
+        model: site.model,
+        reader: { version: site.readerVersion, model: site.readerModel },
+      });
+      bodies.set(site.id, (cached = { etag, body }));
+    }
     c.header('ETag', etag);
     c.header('Cache-Control', `public, max-age=${MODEL_MAX_AGE}`);
     c.header('Access-Control-Allow-Origin', '*');
     if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-    return c.body(bodies.get(site.id) ?? '', 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+    return c.body(cached.body, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
   };
 }

@@ -20,8 +20,15 @@ import { siteParams } from './params.js';
 import { signalsRoutes } from './signals.js';
 import { viewLagHeader } from './viewLag.js';
 import { visitorRoutes } from './visitor.js';
+import type { ModelChanges } from '../review/modelChanges.js';
+import { modelRoutes } from '../review/modelRoutes.js';
 
-export function readRoutes(sites: Sites, store: Store, now: () => number): Hono<AppEnv> {
+export function readRoutes(
+  sites: Sites,
+  store: Store,
+  changes: ModelChanges,
+  now: () => number,
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/:site/model', validate('param', siteParams), modelHandler(sites));
   app.use('/:site/*', readCors(sites));
@@ -38,5 +45,6 @@ export function readRoutes(sites: Sites, store: Store, now: () => number): Hono<
   app.route('/:site/signals', signalsRoutes(store, now));
   app.route('/:site/visitors', visitorRoutes(store, now));
   app.route('/:site/readers', readersRoutes(store, now));
+  app.route('/', modelRoutes(sites, store, changes, now));
   return app;
 }

@@ -6,6 +6,7 @@
 import type { EngagementState, FoldOptions, Model, ReaderState } from '@dwell/score';
 import type { WireEvent } from '@dwell/contract';
 import type { AudienceSum, RatingCounts, ReaderAsOf, ReaderQuery, ReaderSegments } from './readerReads.js';
+import type { StoredModel } from './siteModels.js';
 
 export type { AudienceSum, RatingCounts, ReaderAsOf, ReaderQuery, ReaderSegments } from './readerReads.js';
 
@@ -179,6 +180,16 @@ export interface Store {
   useModels(models: ReadonlyMap<string, Model>): void;
   /** Every site's reader model, for the reader views; a site without one is scored with `DEFAULT_READER_MODEL`. */
   useReaderModels(models: ReadonlyMap<string, Model>): void;
+  /** The models the site applied, newest first: the latest of each kind is active (`siteModels.ts`). */
+  siteModels(site: string): Promise<StoredModel[]>;
+  /** Records models as applied, together; a rebuild of the views keeps them. */
+  recordSiteModels(entries: readonly StoredModel[]): Promise<void>;
+  /**
+   * Scores the site with these models from now on: folds use them, and
+   * before the promise resolves its reader rows are scored again with the
+   * reader model and its content views refreshed with the content model.
+   */
+  applyModels(site: string, model: Model, readerModel: Model, now: number): Promise<RefreshReport>;
   /** How far the views are behind the log. */
   lag(now: number): Promise<ViewLag>;
   /** Resolves once the views hold every event acknowledged before the call. */

@@ -215,6 +215,19 @@ export const MIGRATIONS: readonly string[] = [
     SELECT site, id, visitor, content, session, type, ts, client_ts, received_at, ms, depth, name, data FROM events ORDER BY received_at;
   UPDATE views_epoch SET epoch = epoch + 1;
   `,
+  // 4: the models each site applied (review and adjust): the latest of a kind is active.
+  `
+  CREATE TABLE site_models (
+    seq bigserial PRIMARY KEY,
+    site text NOT NULL,
+    kind text NOT NULL,
+    version text NOT NULL,
+    model text NOT NULL,
+    source text NOT NULL,
+    applied_at bigint NOT NULL
+  );
+  CREATE INDEX site_models_site ON site_models (site, seq);
+  `,
 ];
 
 /** Runs the migrations this database has not run yet; returns how many ran. */

@@ -51,6 +51,8 @@ import { prepareQueries } from './queries.js';
 import { prepareReaderQueries } from './readerQueries.js';
 import { prepareRefresh } from './refresh.js';
 import { siteActivity } from './site.js';
+import { prepareSiteModels } from './siteModels.js';
+import type { StoredModel } from '../siteModels.js';
 
 export interface PostgresOptions {
   /** `postgres://user:password@host:port/database` */
@@ -105,6 +107,7 @@ export class PostgresStore implements Store {
   readonly #history: ReturnType<typeof prepareHistory>;
   readonly #reads: ContentReads;
   readonly #refresh: ReturnType<typeof prepareRefresh>;
+  readonly #siteModels: ReturnType<typeof prepareSiteModels>;
   #maintenance: NodeJS.Timeout | undefined;
   #closed = false;
 
@@ -127,6 +130,7 @@ export class PostgresStore implements Store {
     this.#readerQueries = prepareReaderQueries(this.#pool);
     this.#history = prepareHistory(this.#pool);
     this.#refresh = prepareRefresh(this.#pool);
+    this.#siteModels = prepareSiteModels(this.#pool);
     this.#reads = contentReads({
       ensureLive: (site, fromDay) => ensureLive(this.#pool, site, fromDay),
       totals: this.#queries.totals,
@@ -178,6 +182,22 @@ export class PostgresStore implements Store {
 
   useReaderModels(models: ReadonlyMap<string, Model>): void {
     this.#materializer.useReaderModels(models);
+  }
+
+  siteModels(site: string): Promise<StoredModel[]> {
+    return this.#siteModels.history(site);
+  }
+
+  recordSiteModels(entries: readonly StoredModel[]): Promise<void> {
+    return this.#siteModels.record(entries);
+  }
+
+  async applyModels(site: string, model: Model, readerModel: Model, now: number): Promise<RefreshReport> {
+    this.#materializer.useModels(new Map([[site, model]]));
+    this.#materializer.useReaderModels(new Map([[site, readerModel]]));
+    // Here rather than before the next fold: the answer must see the reader rows scored anew.
+    await this.#materializer.recordReaderModels();
+    return this.refresh(site, model, now);
   }
 
   async lag(): Promise<ViewLag> {

@@ -40,6 +40,9 @@ const fold = prepareFold(views, log);
 let models = new Map<string, Model>(files.models);
 let readers = new Map<string, Model>(files.readers);
 let generation = files.generation ?? 0;
+/** The serial of the models last sent, and of those the views were last folded and checked with. */
+let modelsSerial = files.modelsSerial ?? 0;
+let scoredWith = 0;
 /** A rebuild asked for and not done yet: its generation. */
 let pendingRebuild: number | null = files.rebuild ?? null;
 let scheduled = false;
@@ -70,10 +73,12 @@ function step(): void {
       fold.emptyViews();
       generation = pendingRebuild;
       pendingRebuild = null;
-      reply({ type: 'position', position: 0, folded: 0, generation });
+      reply({ type: 'position', position: 0, folded: 0, generation, models: scoredWith });
     }
+    const serial = modelsSerial;
     const report = fold.foldNext(MAX_FOLD_EVENTS, foldModels);
-    reply({ type: 'position', ...report, generation });
+    scoredWith = serial;
+    reply({ type: 'position', ...report, generation, models: scoredWith });
     if (report.folded === MAX_FOLD_EVENTS) schedule();
   } catch (error) {
     // Busy (a refresh or another process holds the views) or a failing disk: the position did not move.
@@ -90,6 +95,7 @@ port.on('message', (message: MaterializerRequest) => {
     case 'models':
       models = new Map(message.models);
       readers = new Map(message.readers);
+      modelsSerial = message.serial;
       fold.readerModelsChanged();
       schedule();
       return;

@@ -12,13 +12,20 @@ import { StoreBusyError, type ViewLag } from '../store.js';
 import { closeThread, startThread } from './thread.js';
 
 export type MaterializerRequest =
-  | { type: 'models'; models: [string, Model][]; readers: [string, Model][] }
+  | { type: 'models'; models: [string, Model][]; readers: [string, Model][]; serial: number }
   | { type: 'advance' }
   | { type: 'rebuild'; generation: number }
   | { type: 'close' };
 
 export type MaterializerReply =
-  | { type: 'position'; position: number; folded: number; generation: number }
+  | {
+      type: 'position';
+      position: number;
+      folded: number;
+      generation: number;
+      /** The serial of the models the views are scored with now. */
+      models: number;
+    }
   | { type: 'error'; message: string };
 
 /** How long a thread that died is left down before the next one starts, ms. */
@@ -35,6 +42,8 @@ export interface MaterializerFiles {
   generation?: number;
   /** A rebuild the thread must do first (its generation): asked of a thread that died before doing it. */
   rebuild?: number;
+  /** The serial of `models` and `readers`: the thread says when the views are scored with them. */
+  modelsSerial?: number;
 }
 
 interface Waiter {
@@ -67,6 +76,10 @@ export class SqliteMaterializer {
   #generation = 0;
   /** A rebuild was asked for, and the thread has not said it emptied the views yet. */
   #rebuilding = false;
+  /** Counts the models sent; `#scoredWith` is the serial the thread last said the views are scored with. */
+  #modelsSerial = 0;
+  #scoredWith = 0;
+  #modelWaiters: Waiter[] = [];
 
   constructor(files: MaterializerFiles, position: number, logEnd: number) {
     this.#files = files;
@@ -82,13 +95,44 @@ export class SqliteMaterializer {
   /** Every site's model, from now on. */
   useModels(models: ReadonlyMap<string, Model>): void {
     this.#models = [...models];
-    this.#post({ type: 'models', models: this.#models, readers: this.#readers });
+    this.#postModels();
   }
 
   /** Every site's reader model, from now on. */
   useReaderModels(readers: ReadonlyMap<string, Model>): void {
     this.#readers = [...readers];
-    this.#post({ type: 'models', models: this.#models, readers: this.#readers });
+    this.#postModels();
+  }
+
+  /**
+   * Resolves once the views are scored with the models given so far (the
+   * reader rows re-scored after a reader model changed); rejects with
+   * `StoreBusyError` after `timeoutMs`.
+   */
+  modelsApplied(timeoutMs: number): Promise<void> {
+    const serial = this.#modelsSerial;
+    if (serial <= this.#scoredWith) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#modelWaiters = this.#modelWaiters.filter((waiter) => waiter.resolve !== done);
+        reject(new StoreBusyError(`the views were not scored with the new models in ${timeoutMs} ms`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.#modelWaiters.push({ seq: serial, resolve: done });
+      this.#worker?.ref();
+    });
+  }
+
+  #postModels(): void {
+    this.#post({
+      type: 'models',
+      models: this.#models,
+      readers: this.#readers,
+      serial: ++this.#modelsSerial,
+    });
   }
 
   /** A batch of `visitor` is in the log up to `seq`. */
@@ -178,6 +222,7 @@ export class SqliteMaterializer {
       ...this.#files,
       models: this.#models,
       readers: this.#readers,
+      modelsSerial: this.#modelsSerial,
       ...(this.#rebuilding
         ? { generation: this.#generation - 1, rebuild: this.#generation }
         : { generation: this.#generation }),
@@ -202,6 +247,7 @@ export class SqliteMaterializer {
       this.#lastError = reply.message;
       return;
     }
+    this.#modelsScored(reply.models);
     if (reply.generation !== this.#generation) return;
     this.#rebuilding = false;
     this.#lastError = null;
@@ -221,6 +267,20 @@ export class SqliteMaterializer {
       for (const waiter of ready) waiter.resolve();
     }
     // Caught up, the thread does not keep the process alive; closing, it does until it has exited.
-    if (this.#position >= this.#logEnd && !this.#waiters.length && !this.#closed) this.#worker?.unref();
+    if (
+      this.#position >= this.#logEnd &&
+      !this.#waiters.length &&
+      !this.#modelWaiters.length &&
+      !this.#closed
+    )
+      this.#worker?.unref();
+  }
+
+  #modelsScored(serial: number): void {
+    this.#scoredWith = Math.max(this.#scoredWith, serial);
+    const ready = this.#modelWaiters.filter((waiter) => waiter.seq <= serial);
+    if (!ready.length) return;
+    this.#modelWaiters = this.#modelWaiters.filter((waiter) => waiter.seq > serial);
+    for (const waiter of ready) waiter.resolve();
   }
 }

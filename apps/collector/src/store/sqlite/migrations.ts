@@ -152,6 +152,19 @@ export const LOG_MIGRATIONS: readonly string[] = [
   DROP TABLE sites;
   DROP TABLE live_windows;
   `,
+  // 3: the models each site applied (review and adjust): the latest of a kind is active.
+  `
+  CREATE TABLE site_models (
+    seq INTEGER PRIMARY KEY,
+    site TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    version TEXT NOT NULL,
+    model TEXT NOT NULL,
+    source TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  );
+  CREATE INDEX site_models_site ON site_models (site, seq);
+  `,
 ];
 
 /** The views, folded from the log by the materializer thread (`materializer.ts`). */

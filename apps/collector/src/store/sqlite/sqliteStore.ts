@@ -33,6 +33,7 @@ import type {
   Store,
   ViewLag,
 } from '../store.js';
+import type { StoredModel } from '../siteModels.js';
 import { DEFAULT_LAG_BOUND, READ_WAIT_MS, refuseWhenBehind } from '../store.js';
 import { AggregateDeltas } from '../engine/aggregateDeltas.js';
 import { DATABASE_FILE, openDatabase, unlessBusy, VIEWS_FILE } from './connection.js';
@@ -46,6 +47,7 @@ import { prepareEventsBySeq } from './rawEvents.js';
 import { prepareReaderQueries } from './readerQueries.js';
 import { prepareRefresh } from './refresh.js';
 import { prepareSite } from './site.js';
+import { prepareSiteModels } from './siteModels.js';
 import { SqliteWriter } from './writerClient.js';
 
 export { CACHE_KIB, DATABASE_FILE, VIEWS_FILE } from './connection.js';
@@ -61,6 +63,9 @@ export interface SqliteStoreOptions {
 
 /** How long a rebuild of the views may take, ms. */
 const REBUILD_TIMEOUT_MS = 24 * 3_600_000;
+
+/** How long applying models may wait for the reader rows to be scored again, ms. */
+const APPLY_TIMEOUT_MS = 10 * 60_000;
 
 export class SqliteStore implements Store {
   readonly description: string;
@@ -82,6 +87,7 @@ export class SqliteStore implements Store {
   readonly #live: Live;
   readonly #site: ReturnType<typeof prepareSite>;
   readonly #readerQueries: ReturnType<typeof prepareReaderQueries>;
+  readonly #siteModels: ReturnType<typeof prepareSiteModels>;
   #closed = false;
 
   /** Opens (creating them if needed) the log and the views in `dataDir` and runs pending migrations. */
@@ -122,6 +128,7 @@ export class SqliteStore implements Store {
       history: this.#history,
     });
     this.#refresh = prepareRefresh(this.#db, deltas, updatePair, this.#live);
+    this.#siteModels = prepareSiteModels(this.#log);
   }
 
   async ingest(batch: IngestBatch): Promise<IngestCounts> {
@@ -144,6 +151,21 @@ export class SqliteStore implements Store {
   useReaderModels(models: ReadonlyMap<string, Model>): void {
     for (const [site, model] of models) this.#readers.set(site, model);
     this.#materializer.useReaderModels(this.#readers);
+  }
+
+  async siteModels(site: string): Promise<StoredModel[]> {
+    return this.#siteModels.history(site);
+  }
+
+  async recordSiteModels(entries: readonly StoredModel[]): Promise<void> {
+    this.#siteModels.record(entries);
+  }
+
+  async applyModels(site: string, model: Model, readerModel: Model, now: number): Promise<RefreshReport> {
+    this.useModels(new Map([[site, model]]));
+    this.useReaderModels(new Map([[site, readerModel]]));
+    await this.#materializer.modelsApplied(APPLY_TIMEOUT_MS);
+    return this.refresh(site, model, now);
   }
 
   async lag(now: number): Promise<ViewLag> {

@@ -12,6 +12,7 @@ import {
   emptyState,
   fold,
   foldReader,
+  modelVersion,
   score,
   utcDay,
   type Model,
@@ -198,6 +199,66 @@ export function storeSuite(backend: StoreBackend): void {
         readers: 1,
         scoreX10: 800,
       });
+      await store.close();
+    });
+
+    it('applies models: the reader rows and the content views are scored with them when applyModels resolves', async () => {
+      const store = await open();
+      store.useReaderModels(new Map([['demo', DEFAULT_READER_MODEL]]));
+      await store.ingest(
+        batch([wireEvent('view', { content: '/a' }), wireEvent('share', { content: '/a' })]),
+      );
+      await store.caughtUp();
+      const today = utcDay(NOW);
+      const range = { from: today - 29, to: today };
+      const noShares: Model = {
+        ...DEFAULT_MODEL,
+        signals: { ...DEFAULT_MODEL.signals, share: { measure: 'shares', points: 0 } },
+      };
+      const generous: Model = {
+        ...DEFAULT_READER_MODEL,
+        signals: { breadth: { measure: 'contents', points: 120, cap: 150 } },
+      };
+      const sumOf = async (model: Model) =>
+        (await store.contentTotals(query({ model }))).find((row) => row.content === '/a')?.scoreX10;
+      // View 10 + share 25: raw 35, 23.3.
+      expect(await sumOf(DEFAULT_MODEL)).toBe(233);
+      await store.applyModels('demo', noShares, generous, NOW);
+      // No waiting: the answer already holds the new scores. View 10: 6.7; breadth 120: 80.0.
+      expect(await sumOf(noShares)).toBe(67);
+      expect((await store.contentAudience('demo', ['/a'], range)).get('/a')).toEqual({
+        readers: 1,
+        scoreX10: 800,
+      });
+      await store.close();
+    });
+
+    it('keeps the applied models of each site, newest first, across stores on the same storage', async () => {
+      const storage = await backend.fresh();
+      const store = await storage.open();
+      expect(await store.siteModels('demo')).toEqual([]);
+      const entry = (kind: 'content' | 'reader', model: Model, appliedAt: number) => ({
+        site: 'demo',
+        kind,
+        version: modelVersion(model),
+        model,
+        source: 'api' as const,
+        appliedAt,
+      });
+      await store.recordSiteModels([
+        entry('content', DEFAULT_MODEL, NOW),
+        entry('reader', DEFAULT_READER_MODEL, NOW),
+      ]);
+      const later: Model = { ...DEFAULT_MODEL, max: 200 };
+      await store.recordSiteModels([entry('content', later, NOW + 1)]);
+      const second = await storage.open();
+      expect(await second.siteModels('demo')).toEqual([
+        entry('content', later, NOW + 1),
+        entry('reader', DEFAULT_READER_MODEL, NOW),
+        entry('content', DEFAULT_MODEL, NOW),
+      ]);
+      expect(await second.siteModels('other')).toEqual([]);
+      await second.close();
       await store.close();
     });
 
