@@ -61,7 +61,11 @@ describe('service endpoints', () => {
       '/v1/sites/{site}/overview',
       '/v1/sites/{site}/drops',
       '/v1/sites/{site}/signals',
+      '/v1/sites/{site}/models',
+      '/v1/sites/{site}/models/preview',
+      '/v1/sites/{site}/models/calibrate',
       '/dashboard',
+      '/docs',
       '/dwell.js',
       '/healthz',
     ]);

@@ -26,7 +26,10 @@ function within(
   bounds: Bounds | undefined,
   test: (value: number, bound: number) => boolean,
 ): boolean {
-  return Object.entries(bounds ?? {}).every(([name, bound]) => test(measure(state, name as Measure), bound!));
+  // for…in rather than Object.entries: scoring runs per state in folds and previews, and allocates nothing.
+  for (const name in bounds)
+    if (!test(measure(state, name as Measure), bounds[name as Measure]!)) return false;
+  return true;
 }
 
 /** Points of one signal for a state: points × count, capped in absolute value; 0 outside its bounds. */
@@ -48,8 +51,23 @@ export function signalPoints(state: State, signal: Signal): number {
  * reaches, else (a model whose lowest band starts above 0) the lowest band.
  */
 export function bandOf(raw: number, model: Model): string {
-  const bands = Object.entries(model.bands).sort(([, a], [, b]) => b.min - a.min);
-  return (bands.find(([, band]) => raw >= band.min) ?? bands[bands.length - 1])?.[0] ?? '';
+  let band = '';
+  let bandMin = -Infinity;
+  let lowest = '';
+  let lowestMin = Infinity;
+  for (const name in model.bands) {
+    const min = model.bands[name]!.min;
+    // Of equal mins the first reached band wins, and the last lowest one (as a stable sort would give).
+    if (raw >= min && min > bandMin) {
+      band = name;
+      bandMin = min;
+    }
+    if (min <= lowestMin) {
+      lowest = name;
+      lowestMin = min;
+    }
+  }
+  return band || lowest;
 }
 
 /** Scores a state with a model; the result names the model's version. */
@@ -65,9 +83,7 @@ export function score(state: State, model: Model): ScoreResult {
 export function scoreAs(state: State, model: Model, version: string): ScoreResult {
   const signals: Record<string, number> = {};
   let total = 0;
-  for (const [name, signal] of Object.entries(model.signals)) {
-    total += signals[name] = signalPoints(state, signal);
-  }
+  for (const name in model.signals) total += signals[name] = signalPoints(state, model.signals[name]!);
   const raw = Math.max(0, total);
   return {
     score: Math.min(100, Math.round((raw * 1000) / model.max) / 10),

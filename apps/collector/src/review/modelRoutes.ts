@@ -16,17 +16,24 @@ import { adminAuth } from '../http/adminAuth.js';
 import { fieldList, problem } from '../http/errors.js';
 import { readAuth } from '../http/readAuth.js';
 import { validate } from '../http/validate.js';
-import { siteParams } from '../read/params.js';
+import { rangeQuery, siteParams } from '../read/params.js';
 import type { StoredModel } from '../store/siteModels.js';
 import type { ModelChanges } from './modelChanges.js';
+import { preview } from './preview.js';
+import { rangeOf } from '../read/query.js';
 
-/** The body of `PUT /model` and of a preview: either model, or both; each checked by `parseModelOf`. */
+const candidateFields = { model: z.unknown().optional(), reader: z.unknown().optional() };
+
+/** The body of `PUT /model`: either model, or both; each checked by `parseModelOf`. */
 export const candidateBody = z
-  .strictObject({ model: z.unknown().optional(), reader: z.unknown().optional() })
+  .strictObject(candidateFields)
   .refine((body) => body.model !== undefined || body.reader !== undefined, {
     message: 'give a model, a reader model, or both',
     path: ['model'],
   });
+
+/** The body of a preview: the candidates (each defaults to the active model) and the range. */
+export const previewBody = z.strictObject({ ...candidateFields, ...rangeQuery.shape });
 
 export type CandidateCheck =
   { ok: true; model?: Model; reader?: Model } | { ok: false; issues: { path: string; message: string }[] };
@@ -77,6 +84,29 @@ export function modelRoutes(sites: Sites, store: Store, changes: ModelChanges, n
     });
     return c.json({ site: site.id, models });
   });
+  app.post(
+    '/:site/models/preview',
+    readAuth(sites),
+    validate('param', siteParams),
+    validate('json', previewBody),
+    async function postPreview(c) {
+      const site = c.get('site')!;
+      const { from, to, ...models } = c.req.valid('json');
+      const checked = checkCandidates(models);
+      if (!checked.ok) {
+        return problem(
+          c,
+          400,
+          'invalid_model',
+          `invalid model: ${fieldList(checked.issues)}`,
+          checked.issues,
+        );
+      }
+      const range = rangeOf(c, { from, to }, site.model.windowDays, now());
+      if (range instanceof Response) return range;
+      return c.json(await preview(store, site, checked, range));
+    },
+  );
   app.put(
     '/:site/model',
     adminAuth(sites),
@@ -97,11 +127,14 @@ export function modelRoutes(sites: Sites, store: Store, changes: ModelChanges, n
       const candidate = { model: checked.model, reader: checked.reader };
       const at = now();
       const applied = await changes.apply(site.id, candidate, at);
+      // Applying the active models again changes nothing: the answer says when they were applied.
+      const appliedAt = applied[0]?.appliedAt ?? (await store.siteModels(site.id))[0]?.appliedAt ?? at;
       return c.json({
         site: site.id,
         version: site.version,
         model: site.model,
         reader: { version: site.readerVersion, model: site.readerModel },
+        applied_at: new Date(appliedAt).toISOString(),
         applied: applied.map((entry) => historyItem(entry, true)),
       });
     },

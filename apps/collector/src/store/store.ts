@@ -7,6 +7,9 @@ import type { EngagementState, FoldOptions, Model, ReaderState } from '@dwell/sc
 import type { WireEvent } from '@dwell/contract';
 import type { AudienceSum, RatingCounts, ReaderAsOf, ReaderQuery, ReaderSegments } from './readerReads.js';
 import type { StoredModel } from './siteModels.js';
+import type { StateRows } from './engine/readerHistory.js';
+import type { Rows } from './engine/async.js';
+import type { ReaderDayRow } from './engine/readerDays.js';
 
 export type { AudienceSum, RatingCounts, ReaderAsOf, ReaderQuery, ReaderSegments } from './readerReads.js';
 
@@ -232,6 +235,8 @@ export interface Store {
   contentTotals(query: ContentQuery & { content?: string }): Promise<ContentTotals[]>;
   /** Metadata and band distributions of some contents (the items of one page). */
   contentDetails(query: ContentQuery, contents: readonly string[]): Promise<Map<string, ContentDetails>>;
+  /** Metadata of those of the contents the site saw. */
+  contentMetas(site: string, contents: readonly string[]): Promise<Map<string, ContentMeta>>;
   /** Metadata of one content, or `null` when the site never saw it. */
   contentMeta(site: string, content: string): Promise<ContentMeta | null>;
   /** The content's days in the range, oldest first; days without activity are left out. */
@@ -249,6 +254,15 @@ export interface Store {
    * the stored states when the model changed.
    */
   refresh(site: string, model: Model, now: number): Promise<RefreshReport>;
+  /**
+   * The stored daily pair states of the days `from`–`to`, each pair's rows
+   * together (the order of the pairs is the store's), read from a snapshot
+   * of their own: previews and calibration score history under other models
+   * from them.
+   */
+  pairDays(site: string, days: DayRange): StateRows;
+  /** The stored reader rows of the days `from`–`to`, ordered by visitor and day, from a snapshot of their own. */
+  readerDays(site: string, days: DayRange): Rows<ReaderDayRow & { visitor: string }>;
   /** Throws when the store cannot be read and written. */
   ping(): Promise<void>;
   /** Finishes pending writes and closes the store. */

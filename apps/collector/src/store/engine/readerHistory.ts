@@ -7,12 +7,9 @@
  * as it goes, so ingest goes on during a long read.
  */
 import type { EngagementState, Model } from '@dwell/score';
-import { yieldToLoop } from './async.js';
+import { forEachRow, type Rows } from './async.js';
 import { contributionOf, mergeDays, type Contribution, type DayState } from './engagement.js';
 import { emptyTotals, type ContentDetails, type ContentQuery, type ContentTotals } from '../store.js';
-
-/** Rows handled between two yields to the event loop. */
-export const ROWS_PER_SLICE = 2_000;
 
 export interface StateRow {
   content: string;
@@ -22,7 +19,7 @@ export interface StateRow {
   state: string;
 }
 
-export type StateRows = Iterable<StateRow> | AsyncIterable<StateRow>;
+export type StateRows = Rows<StateRow>;
 
 /** The first day whose states the range's readers need: the window ending with the range's last day. */
 export function windowFrom(query: ContentQuery): number {
@@ -39,15 +36,13 @@ export async function eachReaderDays(
   const finish = () => {
     if (current && current.days.some((row) => row.day >= from)) onReader(current.content, current.days);
   };
-  let count = 0;
-  for await (const row of rows) {
+  await forEachRow(rows, (row) => {
     if (!current || current.content !== row.content || current.visitor !== row.visitor) {
       finish();
       current = { content: row.content, visitor: row.visitor, days: [] };
     }
     current.days.push({ day: row.day, state: JSON.parse(row.state) as EngagementState });
-    if (++count % ROWS_PER_SLICE === 0) await yieldToLoop();
-  }
+  });
   finish();
 }
 

@@ -52,6 +52,9 @@ import { prepareReaderQueries } from './readerQueries.js';
 import { prepareRefresh } from './refresh.js';
 import { siteActivity } from './site.js';
 import { prepareSiteModels } from './siteModels.js';
+import type { StateRows } from '../engine/readerHistory.js';
+import type { Rows } from '../engine/async.js';
+import type { ReaderDayRow } from '../engine/readerDays.js';
 import type { StoredModel } from '../siteModels.js';
 
 export interface PostgresOptions {
@@ -276,6 +279,10 @@ export class PostgresStore implements Store {
     return this.#reads.contentDetails(query, contents);
   }
 
+  contentMetas(site: string, contents: readonly string[]): Promise<Map<string, ContentMeta>> {
+    return this.#queries.metas(site, contents);
+  }
+
   contentMeta(site: string, content: string): Promise<ContentMeta | null> {
     return this.#queries.meta(site, content);
   }
@@ -295,6 +302,14 @@ export class PostgresStore implements Store {
   refresh(site: string, model: Model, now: number): Promise<RefreshReport> {
     this.#materializer.useModels(new Map([[site, model]]));
     return this.#refresh(site, model, now);
+  }
+
+  pairDays(site: string, days: DayRange): StateRows {
+    return this.#history.pairDays(site, days);
+  }
+
+  readerDays(site: string, days: DayRange): Rows<ReaderDayRow & { visitor: string }> {
+    return this.#history.readerDays(site, days);
   }
 
   async ping(): Promise<void> {

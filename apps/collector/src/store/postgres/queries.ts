@@ -59,6 +59,15 @@ function totalsSql(table: 'live' | 'days', query: TotalsQuery): { text: string; 
 }
 
 export function prepareQueries(pool: pg.Pool) {
+  /** The stored metadata of those contents the site saw. */
+  async function metas(site: string, contents: readonly string[]): Promise<Map<string, ContentMeta>> {
+    const { rows } = await pool.query<ContentMeta & { content: string }>(
+      'SELECT content, title, url, section, author FROM contents WHERE site = $1 AND content = ANY($2::text[])',
+      [site, contents],
+    );
+    return new Map(rows.map(({ content, ...meta }) => [content, meta]));
+  }
+
   return {
     /** Totals from `content_live` (the live window) or summed from `content_days` over the range. */
     async totals(table: 'live' | 'days', query: TotalsQuery): Promise<ContentTotals[]> {
@@ -66,12 +75,10 @@ export function prepareQueries(pool: pg.Pool) {
       return (await pool.query<ContentTotals>(text, values)).rows;
     },
 
+    metas,
+
     async details(query: ContentQuery, contents: readonly string[]): Promise<Map<string, ContentDetails>> {
-      const metas = await pool.query<ContentMeta & { content: string }>(
-        'SELECT content, title, url, section, author FROM contents WHERE site = $1 AND content = ANY($2::text[])',
-        [query.site, contents],
-      );
-      const byContent = new Map(metas.rows.map(({ content, ...meta }) => [content, meta]));
+      const byContent = await metas(query.site, contents);
       const details = new Map<string, ContentDetails>();
       for (const content of contents) {
         const meta = byContent.get(content) ?? { title: null, url: null, section: null, author: null };

@@ -121,6 +121,7 @@ export function prepareQueries(db: Database.Database, eventsBySeq: EventsBySeq) 
 
   return {
     totals,
+    metas,
 
     details(query: ContentQuery, contents: readonly string[]): Map<string, ContentDetails> {
       const byContent = metas(query.site, contents);

@@ -48,6 +48,10 @@ import { prepareReaderQueries } from './readerQueries.js';
 import { prepareRefresh } from './refresh.js';
 import { prepareSite } from './site.js';
 import { prepareSiteModels } from './siteModels.js';
+import { PAIR_DAYS, READER_DAYS, scanViews } from './scans.js';
+import type { StateRow, StateRows } from '../engine/readerHistory.js';
+import type { Rows } from '../engine/async.js';
+import type { ReaderDayRow } from '../engine/readerDays.js';
 import { SqliteWriter } from './writerClient.js';
 
 export { CACHE_KIB, DATABASE_FILE, VIEWS_FILE } from './connection.js';
@@ -88,6 +92,7 @@ export class SqliteStore implements Store {
   readonly #site: ReturnType<typeof prepareSite>;
   readonly #readerQueries: ReturnType<typeof prepareReaderQueries>;
   readonly #siteModels: ReturnType<typeof prepareSiteModels>;
+  readonly #viewsFile: string;
   #closed = false;
 
   /** Opens (creating them if needed) the log and the views in `dataDir` and runs pending migrations. */
@@ -96,6 +101,7 @@ export class SqliteStore implements Store {
     const logFile = join(dataDir, DATABASE_FILE);
     const viewsFile = join(dataDir, VIEWS_FILE);
     this.description = `sqlite ${logFile}`;
+    this.#viewsFile = viewsFile;
     this.#lagBound = options.lagBound ?? DEFAULT_LAG_BOUND;
     this.#log = openDatabase(logFile, 'log');
     migrate(this.#log, LOG_MIGRATIONS);
@@ -227,6 +233,10 @@ export class SqliteStore implements Store {
     return this.#reads.contentDetails(query, contents);
   }
 
+  async contentMetas(site: string, contents: readonly string[]): Promise<Map<string, ContentMeta>> {
+    return this.#queries.metas(site, contents);
+  }
+
   async contentMeta(site: string, content: string): Promise<ContentMeta | null> {
     return this.#queries.meta(site, content);
   }
@@ -246,6 +256,14 @@ export class SqliteStore implements Store {
   refresh(site: string, model: Model, now: number): Promise<RefreshReport> {
     if (this.#models.get(site) !== model) this.useModels(new Map([[site, model]]));
     return this.#refresh(site, model, now);
+  }
+
+  pairDays(site: string, days: DayRange): StateRows {
+    return scanViews<StateRow>(this.#viewsFile, PAIR_DAYS, [site, days.from, days.to]);
+  }
+
+  readerDays(site: string, days: DayRange): Rows<ReaderDayRow & { visitor: string }> {
+    return scanViews(this.#viewsFile, READER_DAYS, [site, days.from, days.to]);
   }
 
   async ping(): Promise<void> {

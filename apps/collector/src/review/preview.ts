@@ -1,0 +1,79 @@
+/**
+ * `POST /models/preview`'s answer: the site's history under its active
+ * models and under the candidates, side by side — every content's score and
+ * rank, the band counts of the (visitor, content) pairs, and the readers'
+ * bands and moves. Read-only: nothing is stored or changed.
+ */
+import { modelVersion, type Model } from '@dwell/score';
+import { isoDay } from '../days.js';
+import { rank } from '../read/items.js';
+import { scoreInterval } from '../read/ranking.js';
+import type { Site } from '../sites.js';
+import type { ContentTotals, DayRange, Store } from '../store/store.js';
+import { contentsUnderModels, firstDayNeeded } from './contentPreview.js';
+import { readersUnderModels } from './readerPreview.js';
+
+/** Each content's rank (1 = first) in the ranked list's order, by content. */
+function ranksOf(totals: readonly ContentTotals[]): Map<string, number> {
+  return new Map(
+    rank(totals, 'score', totals.length).map((entry, index) => [entry.totals.content, index + 1]),
+  );
+}
+
+export async function preview(
+  store: Store,
+  site: Site,
+  candidates: { model?: Model; reader?: Model },
+  range: DayRange,
+) {
+  const contentModels = [site.model, candidates.model ?? site.model];
+  const readerModels = [site.readerModel, candidates.reader ?? site.readerModel] as const;
+  const [{ contents, bands }, readers] = await Promise.all([
+    contentsUnderModels(
+      store.pairDays(site.id, { from: firstDayNeeded(range, contentModels), to: range.to }),
+      range,
+      contentModels,
+    ),
+    readersUnderModels(
+      store.readerDays(site.id, { from: firstDayNeeded(range, readerModels), to: range.to }),
+      range,
+      ...readerModels,
+    ),
+  ]);
+  const ranks = [0, 1].map((index) => ranksOf(contents.map((entry) => entry.totals[index]!)));
+  const scoreOf = (totals: ContentTotals) =>
+    scoreInterval(totals.readers, totals.scoreX10, totals.scoreSq).score;
+  const metas = await store.contentMetas(
+    site.id,
+    contents.map((entry) => entry.content),
+  );
+  const items = contents
+    .map(({ content, totals }) => ({
+      content,
+      title: metas.get(content)?.title ?? null,
+      readers: totals[0]!.readers,
+      score: scoreOf(totals[0]!),
+      rank: ranks[0]!.get(content)!,
+      candidate_score: scoreOf(totals[1]!),
+      candidate_rank: ranks[1]!.get(content)!,
+    }))
+    .sort((a, b) => a.rank - b.rank);
+  const versions = (model: Model, reader: Model) => ({
+    model: modelVersion(model),
+    reader: modelVersion(reader),
+  });
+  return {
+    site: site.id,
+    from: isoDay(range.from),
+    to: isoDay(range.to),
+    current: versions(contentModels[0]!, readerModels[0]),
+    candidate: versions(contentModels[1]!, readerModels[1]),
+    contents: items,
+    bands: { current: bands[0], candidate: bands[1] },
+    readers: {
+      readers: readers.readers,
+      bands: { current: readers.bands[0], candidate: readers.bands[1] },
+      moved: readers.moved,
+    },
+  };
+}

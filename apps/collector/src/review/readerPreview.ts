@@ -1,0 +1,61 @@
+/**
+ * A reader model against another on history: each reader active in a range,
+ * as of its latest activity in it (as `/readers` counts them), scored under
+ * both; the band counts under each and how many readers the candidate puts
+ * in a higher or a lower band. Pure over the store's reader rows.
+ */
+import { readerWindow, score, type Model, type ReaderState } from '@dwell/score';
+import type { ReaderDayRow } from '../store/engine/readerDays.js';
+import type { DayRange } from '../store/store.js';
+import { forEachRow, type Rows } from '../store/engine/async.js';
+
+export interface ReaderPreview {
+  readers: number;
+  /** Readers by band, one record per model. */
+  bands: Record<string, number>[];
+  /** Readers in a higher, and a lower, band under the candidate (the second model) than under the current. */
+  moved: { up: number; down: number };
+}
+
+/** A band's place among the model's bands, lowest first: what "higher" compares across two models. */
+function bandRanks(model: Model): Map<string, number> {
+  const names = Object.entries(model.bands)
+    .sort(([, a], [, b]) => a.min - b.min)
+    .map(([name]) => name);
+  return new Map(names.map((name, index) => [name, index]));
+}
+
+export async function readersUnderModels(
+  rows: Rows<ReaderDayRow & { visitor: string }>,
+  range: DayRange,
+  current: Model,
+  candidate: Model,
+): Promise<ReaderPreview> {
+  const models = [current, candidate];
+  const ranks = models.map(bandRanks);
+  const preview: ReaderPreview = { readers: 0, bands: [{}, {}], moved: { up: 0, down: 0 } };
+  const finish = (days: { day: number; state: ReaderState }[]) => {
+    const latest = days[days.length - 1];
+    if (!latest || latest.day < range.from) return;
+    const places = models.map((model, index) => {
+      const band = score(readerWindow(days, latest.day, model.windowDays), model).band;
+      preview.bands[index]![band] = (preview.bands[index]![band] ?? 0) + 1;
+      return ranks[index]!.get(band) ?? 0;
+    });
+    preview.readers += 1;
+    if (places[1]! > places[0]!) preview.moved.up += 1;
+    else if (places[1]! < places[0]!) preview.moved.down += 1;
+  };
+  let visitor: string | null = null;
+  let days: { day: number; state: ReaderState }[] = [];
+  await forEachRow(rows, (row) => {
+    if (row.visitor !== visitor) {
+      finish(days);
+      visitor = row.visitor;
+      days = [];
+    }
+    if (row.day <= range.to) days.push({ day: row.day, state: JSON.parse(row.state) as ReaderState });
+  });
+  finish(days);
+  return preview;
+}
