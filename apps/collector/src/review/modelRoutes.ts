@@ -1,64 +1,27 @@
 /**
- * `GET /v1/sites/:site/models`, the history of the applied models (read key),
- * and `PUT /v1/sites/:site/model`, which applies new ones (admin key): from
- * the moment it answers every score is computed with them and names their
- * versions, and the model endpoint's ETag has changed (DESIGN.md, "Review
- * and adjust").
+ * Review and adjust (DESIGN.md): `GET /models`, the history of the applied
+ * models, `POST /models/preview` and `POST /models/calibrate` (read key),
+ * and `PUT /model`, which applies new ones (admin key): from the moment it
+ * answers every score is computed with them and names their versions, and
+ * the model endpoint's ETag has changed.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
-import { parseModelOf } from '@dwell/score/schema';
-import type { Model } from '@dwell/score';
 import type { Sites } from '../sites.js';
 import type { Store } from '../store/store.js';
 import type { AppEnv } from '../http/env.js';
 import { adminAuth } from '../http/adminAuth.js';
-import { fieldList, problem } from '../http/errors.js';
+import { errorBody, fieldList, problem } from '../http/errors.js';
 import { readAuth } from '../http/readAuth.js';
 import { validate } from '../http/validate.js';
-import { rangeQuery, siteParams } from '../read/params.js';
+import { siteParams } from '../read/params.js';
+import { calibrateBody, candidateBody, checkCandidates, previewBody } from './bodies.js';
 import type { StoredModel } from '../store/siteModels.js';
 import type { ModelChanges } from './modelChanges.js';
 import { preview } from './preview.js';
+import { calibrationAnswer, runCalibration } from './calibrationRun.js';
+import type { Outcome } from './calibrationExamples.js';
+import { dayOf } from '../days.js';
 import { rangeOf } from '../read/query.js';
-
-const candidateFields = { model: z.unknown().optional(), reader: z.unknown().optional() };
-
-/** The body of `PUT /model`: either model, or both; each checked by `parseModelOf`. */
-export const candidateBody = z
-  .strictObject(candidateFields)
-  .refine((body) => body.model !== undefined || body.reader !== undefined, {
-    message: 'give a model, a reader model, or both',
-    path: ['model'],
-  });
-
-/** The body of a preview: the candidates (each defaults to the active model) and the range. */
-export const previewBody = z.strictObject({ ...candidateFields, ...rangeQuery.shape });
-
-export type CandidateCheck =
-  { ok: true; model?: Model; reader?: Model } | { ok: false; issues: { path: string; message: string }[] };
-
-/** Validates the candidate models of a body, each at its field's path. */
-export function checkCandidates(body: { model?: unknown; reader?: unknown }): CandidateCheck {
-  const result: { model?: Model; reader?: Model } = {};
-  const issues: { path: string; message: string }[] = [];
-  for (const [field, kind] of [
-    ['model', 'content'],
-    ['reader', 'reader'],
-  ] as const) {
-    if (body[field] === undefined) continue;
-    const parsed = parseModelOf(body[field], kind);
-    if (parsed.ok) result[field] = parsed.model;
-    else
-      issues.push(
-        ...parsed.issues.map((issue) => ({
-          ...issue,
-          path: `${field}${issue.path ? `.${issue.path}` : ''}`,
-        })),
-      );
-  }
-  return issues.length ? { ok: false, issues } : { ok: true, ...result };
-}
 
 function historyItem(entry: StoredModel, active: boolean) {
   return {
@@ -105,6 +68,33 @@ export function modelRoutes(sites: Sites, store: Store, changes: ModelChanges, n
       const range = rangeOf(c, { from, to }, site.model.windowDays, now());
       if (range instanceof Response) return range;
       return c.json(await preview(store, site, checked, range));
+    },
+  );
+  app.post(
+    '/:site/models/calibrate',
+    readAuth(sites),
+    validate('param', siteParams),
+    validate('json', calibrateBody),
+    async function postCalibrate(c) {
+      const site = c.get('site')!;
+      const { scope, outcome, from, to } = c.req.valid('json');
+      const model = scope === 'content' ? site.model : site.readerModel;
+      const at = now();
+      const range = rangeOf(c, { from, to }, model.windowDays, at);
+      if (range instanceof Response) return range;
+      const wanted: Outcome =
+        'return_within_days' in outcome
+          ? { kind: 'return', withinDays: outcome.return_within_days }
+          : { kind: 'event', event: outcome.event, withinDays: outcome.within_days };
+      const result = await runCalibration(store, site, scope, wanted, range, dayOf(at));
+      if (!result.ok) {
+        const { positives, negatives, needed, part } = result;
+        const where =
+          part === 'all' ? 'the range' : `the ${part === 'fit' ? 'earlier' : 'later'} part of the range`;
+        const message = `too little data to calibrate: ${where} has ${positives} positive and ${negatives} negative examples, and each needs at least ${needed}`;
+        return c.json({ ...errorBody('too_little_data', message), positives, negatives, needed, part }, 422);
+      }
+      return c.json(calibrationAnswer(site, scope, range, result.report));
     },
   );
   app.put(

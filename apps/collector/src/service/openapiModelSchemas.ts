@@ -46,6 +46,20 @@ const bandCounts = {
   description: 'Readers (or contents) by band',
 };
 
+/** One applied model, as the history lists it. */
+const historyItem = record({
+  kind: { type: 'string', enum: ['content', 'reader'] },
+  version: VERSION,
+  applied_at: { type: 'string', format: 'date-time' },
+  active: { type: 'boolean', description: 'The one in use: the newest of its kind' },
+  source: {
+    type: 'string',
+    enum: ['config', 'api'],
+    description: '`config`: DWELL_CONFIG; `api`: PUT',
+  },
+  model: ref('Model'),
+});
+
 /** The components the models' paths refer to. */
 export const MODEL_SCHEMAS = {
   Model: modelComponent(),
@@ -54,25 +68,24 @@ export const MODEL_SCHEMAS = {
     models: {
       type: 'array',
       description: 'Newest first',
-      items: record({
-        kind: { type: 'string', enum: ['content', 'reader'] },
-        version: VERSION,
-        applied_at: { type: 'string', format: 'date-time' },
-        active: { type: 'boolean', description: 'The one in use: the newest of its kind' },
-        source: {
-          type: 'string',
-          enum: ['config', 'api'],
-          description: '`config`: DWELL_CONFIG; `api`: PUT',
-        },
-        model: ref('Model'),
-      }),
+      items: historyItem,
     },
   }),
   AppliedModels: record({
+    site: { type: 'string' },
     version: VERSION,
     model: ref('Model'),
     reader: record({ version: VERSION, model: ref('Model') }),
-    applied_at: { type: 'string', format: 'date-time' },
+    applied_at: {
+      type: 'string',
+      format: 'date-time',
+      description: 'When the active models were applied (now, unless they were active already)',
+    },
+    applied: {
+      type: 'array',
+      description: 'The models this call recorded, as in the history: none when they were active already',
+      items: historyItem,
+    },
   }),
   Preview: record({
     site: { type: 'string' },
@@ -132,8 +145,16 @@ export const MODEL_SCHEMAS = {
     verdict: { type: 'string', enum: ['suggested', 'no_signal'] },
   }),
   TooLittleData: record({
-    error: { type: 'string', const: 'too_little_data' },
-    message: { type: 'string' },
+    error: record({
+      code: { type: 'string', const: 'too_little_data' },
+      message: { type: 'string' },
+      issues: { type: 'array', maxItems: 0 },
+    }),
+    part: {
+      type: 'string',
+      enum: ['all', 'fit', 'test'],
+      description: 'Where examples were missing: the whole range, or its earlier (fit) or later (test) part',
+    },
     positives: count,
     negatives: count,
     needed: { ...count, description: 'The least of each the calibration needs' },

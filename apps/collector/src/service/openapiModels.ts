@@ -12,11 +12,15 @@ export { MODEL_SCHEMAS } from './openapiModelSchemas.js';
 /** The days an outcome is looked for in. */
 const days = { type: 'integer', minimum: 1, maximum: 90 };
 
-/** `{model?, reader?}` and what else a body adds: a candidate content model, reader model, or both. */
-const candidates = (extra: Record<string, object> = {}) => ({
+/**
+ * `{model?, reader?}` and what else a body adds: a candidate content model,
+ * reader model, or both (`required`: at least one; a preview may leave both
+ * out and previews the active ones).
+ */
+const candidates = (extra: Record<string, object> = {}, required = true) => ({
   type: 'object',
   additionalProperties: false,
-  anyOf: [{ required: ['model'] }, { required: ['reader'] }],
+  ...(required && { anyOf: [{ required: ['model'] }, { required: ['reader'] }] }),
   properties: {
     model: { ...ref('Model'), description: 'A content model (`kind` "content" or left out)' },
     reader: { ...ref('Model'), description: 'A reader model (`kind` "reader" or left out)' },
@@ -83,7 +87,7 @@ export const MODEL_PATHS = {
       summary: "Candidate models on the site's history beside the current ones: ranking, scores and bands",
       security: readKey,
       parameters: [site],
-      requestBody: jsonBody(candidates(RANGE)),
+      requestBody: jsonBody(candidates(RANGE, false)),
       responses: {
         200: json('Both rankings and band counts side by side', ref('Preview')),
         ...readErrors,
