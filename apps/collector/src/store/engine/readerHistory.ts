@@ -30,11 +30,12 @@ export function windowFrom(query: ContentQuery): number {
 export async function eachReaderDays(
   rows: StateRows,
   from: number,
-  onReader: (content: string, days: DayState[]) => void,
+  onReader: (content: string, days: DayState[], visitor: string) => void,
 ): Promise<void> {
   let current: { content: string; visitor: string; days: DayState[] } | undefined;
   const finish = () => {
-    if (current && current.days.some((row) => row.day >= from)) onReader(current.content, current.days);
+    if (current && current.days.some((row) => row.day >= from))
+      onReader(current.content, current.days, current.visitor);
   };
   await forEachRow(rows, (row) => {
     if (!current || current.content !== row.content || current.visitor !== row.visitor) {
