@@ -3,8 +3,11 @@
  * collector process: a reader visits on three days, reads three articles and
  * rates one, and `dwell.reader()` equals the collector's reader score; after
  * the site's reader model changes (a new config, a restart), the returning
- * reader's local score uses the new version and still equals it; a reader
- * under Global Privacy Control sends nothing and keeps no reader state. The
+ * reader's local score uses the new version and still equals it; after an
+ * editor applies new models through `PUT /model` (issue 13), a returning
+ * reader's local content and reader scores use them and equal the
+ * collector's; a reader under Global Privacy Control sends nothing and keeps
+ * no reader state. The
  * page clock and the collector's clock (`server-clock.mjs`) move a day at a
  * time together.
  */
@@ -14,10 +17,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_READER_MODEL, modelVersion, type Model } from '@dwell/score';
+import { DEFAULT_MODEL, DEFAULT_READER_MODEL, modelVersion, type Model } from '@dwell/score';
 import { CONTEXT_OPTIONS, launchChromium } from './browser.js';
 import { freePort, startCollectorProcess, type RunningCollector } from './collector-process.js';
-import { flush, openDemo, queuedEvents, visitorOf, watchWire, type ScoreView } from './scenario-kit.js';
+import {
+  expectScoresEqual,
+  flush,
+  openDemo,
+  queuedEvents,
+  visitorOf,
+  watchWire,
+  type ScoreView,
+} from './scenario-kit.js';
 
 const DAY_MS = 86_400_000;
 const ARTICLES = [
@@ -26,6 +37,7 @@ const ARTICLES = [
   '/demo/articles/city-budget.html',
 ];
 const READ_KEY = 'e2e-readers-read-key';
+const ADMIN_KEY = 'e2e-readers-admin-key';
 const SERVER_CLOCK = fileURLToPath(new URL('./server-clock.mjs', import.meta.url));
 
 /** A reader model other than the default: breadth weighs twice as much. */
@@ -43,7 +55,13 @@ let offsetMs = 0;
 
 function config(readerModel: Model): string {
   const file = join(workDir, `config-${modelVersion(readerModel)}.json`);
-  const site = { id: 'demo', origins: ['http://localhost:*'], readKeys: [READ_KEY], readerModel };
+  const site = {
+    id: 'demo',
+    origins: ['http://localhost:*'],
+    readKeys: [READ_KEY],
+    adminKeys: [ADMIN_KEY],
+    readerModel,
+  };
   writeFileSync(file, JSON.stringify({ sites: [site] }));
   return file;
 }
@@ -145,6 +163,52 @@ describe('the reader score end to end in Chromium', () => {
     expect(wire.duplicates + laterWire.duplicates).toBe(0);
     await later.close();
   });
+  it("uses the models an editor applies through PUT /model: a returning reader's local scores equal the collector's", async () => {
+    const context = await browser.newContext(CONTEXT_OPTIONS);
+    await context.clock.install({ time: Date.now() + offsetMs });
+    const page = await openDemo(context, collector, ARTICLES[2]!);
+    expect((await expectScoresEqual(page, collector)).model).toBe(modelVersion(DEFAULT_MODEL));
+    await page.close();
+
+    // Views weigh double; breadth only, 30 a content.
+    const content: Model = {
+      ...DEFAULT_MODEL,
+      signals: { ...DEFAULT_MODEL.signals, view: { measure: 'views', points: 20, cap: 20 } },
+    };
+    const reader: Model = { ...CHANGED, signals: { breadth: { measure: 'contents', points: 30, cap: 90 } } };
+    const refused = await fetch(`${collector.url}/v1/sites/demo/model`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${READ_KEY}` },
+      body: JSON.stringify({ model: content, reader }),
+    });
+    expect(refused.status).toBe(403);
+    const applied = await fetch(`${collector.url}/v1/sites/demo/model`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
+      body: JSON.stringify({ model: content, reader }),
+    });
+    expect(applied.status).toBe(200);
+    expect(await applied.json()).toMatchObject({
+      version: modelVersion(content),
+      reader: { version: modelVersion(reader) },
+    });
+
+    // The reader comes back the next day, the browser's copy of the models expired.
+    const storageState = await context.storageState({ indexedDB: true });
+    await context.close();
+    await nextDay();
+    const later = await browser.newContext({ ...CONTEXT_OPTIONS, storageState });
+    await later.clock.install({ time: Date.now() + offsetMs });
+    const returning = await openDemo(later, collector, ARTICLES[0]!);
+    await expect.poll(() => localReader(returning).then((local) => local.model)).toBe(modelVersion(reader));
+    expect(await expectScoresEqual(returning, collector)).toMatchObject({
+      model: modelVersion(content),
+      signals: { view: 20 },
+    });
+    expect(await expectReadersEqual(returning)).toMatchObject({ model: modelVersion(reader) });
+    await later.close();
+  });
+
   it('sends nothing and keeps no reader state under Global Privacy Control', async () => {
     const context = await browser.newContext(CONTEXT_OPTIONS);
     await context.addInitScript(() =>
