@@ -23,6 +23,7 @@ import {
 } from './ingest.mjs';
 import { temporaryDatabase } from './postgres.mjs';
 import { benchQuery, benchReaders, seedStates } from './query.mjs';
+import { benchReview } from './review.mjs';
 import { PEERS, sdkScrollCost, sdkSize } from './sdk.mjs';
 
 const SERVER = fileURLToPath(new URL('./server.mjs', import.meta.url));
@@ -235,6 +236,7 @@ async function queryBench() {
   const queryServer = await startServer(queryDir);
   const query = await benchQuery(queryServer.url);
   const readers = await benchReaders(queryServer.url);
+  const review = await benchReview(queryServer.url);
   await queryServer.stop();
   console.info(
     `  ranked content list (limit 50, ${query.runs} runs): p50 ${query.p50.toFixed(1)} ms, p95 ${query.p95.toFixed(1)} ms, max ${query.max.toFixed(1)} ms`,
@@ -242,8 +244,14 @@ async function queryBench() {
   console.info(
     `  reader segments (${number(readers.readers)} readers, ${readers.runs} runs): p50 ${readers.p50.toFixed(1)} ms, p95 ${readers.p95.toFixed(1)} ms, max ${readers.max.toFixed(1)} ms`,
   );
+  console.info(
+    `  review: preview ${(review.previewMs / 1000).toFixed(1)} s (${number(review.contents)} contents), calibrate ${(review.calibrateMs / 1000).toFixed(1)} s (${number(review.examples)} examples, held-out AUC ${review.auc.current.toFixed(3)} current, ${review.auc.suggested.toFixed(3)} suggested), apply with re-scoring ${(review.applyMs / 1000).toFixed(1)} s`,
+  );
   return [
     [`ranked list, ${number(seeded.pairs)} states`, `p95 ${query.p95.toFixed(1)} ms`],
     [`GET /readers, ${number(readers.readers)} readers`, `p95 ${readers.p95.toFixed(1)} ms`],
+    [`POST /models/preview, ${number(seeded.pairs)} states`, `${(review.previewMs / 1000).toFixed(1)} s`],
+    [`POST /models/calibrate, ${number(review.examples)} examples`, `${(review.calibrateMs / 1000).toFixed(1)} s`],
+    [`PUT /model, ${number(seeded.pairs)} states re-scored`, `${(review.applyMs / 1000).toFixed(1)} s`],
   ];
 }

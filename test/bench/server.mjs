@@ -12,6 +12,7 @@ import {
   createApp,
   createLogger,
   loadConfig,
+  ModelChanges,
   PostgresStore,
   Sites,
   SqliteStore,
@@ -25,12 +26,14 @@ const { lagBound } = config;
 const store = config.databaseUrl
   ? await PostgresStore.open({ url: config.databaseUrl, logger, models, lagBound })
   : new SqliteStore(config.dataDir, { models, lagBound });
-for (const site of sites.all()) await store.refresh(site.id, site.model, Date.now());
+// The active models, as a collector's start takes them (and refreshes the views).
+const modelChanges = new ModelChanges(sites, store, logger);
+await modelChanges.start(Date.now());
 if (process.env.BENCH_UNSTORED) {
   // Every check of ingest, nothing stored: what HTTP and the checks cost alone.
   store.ingest = async (batch) => ({ accepted: batch.events.length, duplicates: 0 });
 }
-const app = createApp({ sites, store, logger });
+const app = createApp({ sites, store, logger, models: modelChanges });
 const ACCEPTED = JSON.stringify({ accepted: 20, duplicates: 0, rejected: [] });
 app.post('/bench/noop', async function noop(c) {
   JSON.parse(await c.req.text());

@@ -6,3 +6,4 @@ export { Sites, type Site, type SiteOptions } from './sites.js';
 export { SqliteStore } from './store/sqlite/sqliteStore.js';
 export { PostgresStore } from './store/postgres/postgresStore.js';
 export type * from './store/store.js';
+export { ModelChanges } from './review/modelChanges.js';
