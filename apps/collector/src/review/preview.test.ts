@@ -89,6 +89,12 @@ describe('POST /v1/sites/:site/models/preview', () => {
       },
     ]);
     expect(body.bands).toEqual({ current: { low: 12 }, candidate: { low: 12 } });
+    // The reader model is not a candidate: its bands as the reader views hold them, nobody moved.
+    expect(body.readers).toEqual({
+      readers: 12,
+      bands: { current: { low: 12 }, candidate: { low: 12 } },
+      moved: { up: 0, down: 0 },
+    });
     // Nothing applied: the model, the scores and the ranked list are the active model's.
     const model = await (await app.request('/v1/sites/demo/model')).json();
     expect(model.version).toBe(DEFAULT_MODEL_VERSION);
@@ -122,6 +128,34 @@ describe('POST /v1/sites/:site/models/preview', () => {
     expect(body.contents.map((entry: { rank: number; candidate_rank: number }) => entry.rank)).toEqual([
       1, 2,
     ]);
+  });
+
+  it('scores a reader over its window ending with its latest day in the range, earlier days too, as /readers does', async () => {
+    const test = testApp();
+    await test.models.start(NOW);
+    const events = [
+      wireEvent('view', { content: '/a', ts: NOW - 10 * DAY }),
+      wireEvent('view', { content: '/b', ts: NOW - 10 * DAY }),
+      wireEvent('view', { content: '/c', session: 's2', ts: YESTERDAY }),
+    ];
+    expect((await postEvents(test.app, envelope(events))).status).toBe(202);
+    await test.store.caughtUp();
+    const from = isoDay(dayOf(NOW) - 5);
+    // Medium from a raw 30 on: the reader's raw 40 counts the days before the range too (else 20, low).
+    const candidate: Model = {
+      ...DEFAULT_READER_MODEL,
+      bands: { ...DEFAULT_READER_MODEL.bands, medium: { min: 30, label: 'Moderately engaged' } },
+    };
+    const body = await (await post(test.app, { reader: candidate, from })).json();
+    const readers = await (await read(test.app, `/v1/sites/demo/readers?from=${from}`)).json();
+    // Two days (monthly +10) and three contents (+30): raw 40, as /readers has it.
+    expect(readers.bands).toMatchObject({ low: 1, medium: 0 });
+    expect(body.readers.bands.current).toEqual({ low: 1 });
+    expect(body.readers).toMatchObject({
+      readers: 1,
+      bands: { candidate: { medium: 1 } },
+      moved: { up: 1, down: 0 },
+    });
   });
 
   it('needs a read key and names a bad field', async () => {

@@ -10,14 +10,43 @@ import { rank } from '../read/items.js';
 import { scoreInterval } from '../read/ranking.js';
 import type { Site } from '../sites.js';
 import type { ContentTotals, DayRange, Store } from '../store/store.js';
-import { contentsUnderModels, firstDayNeeded } from './contentPreview.js';
-import { readersUnderModels } from './readerPreview.js';
+import {
+  contentsUnderModels,
+  firstDayNeeded,
+  type BandCounts,
+  type ContentUnderModels,
+} from './contentPreview.js';
+import { readerDaysFrom, readersUnderModels, type ReaderPreview } from './readerPreview.js';
+import { bandsLowFirst } from '../read/readerSegments.js';
 
 /** Each content's rank (1 = first) in the ranked list's order, by content. */
 function ranksOf(totals: readonly ContentTotals[]): Map<string, number> {
   return new Map(
     rank(totals, 'score', totals.length).map((entry, index) => [entry.totals.content, index + 1]),
   );
+}
+
+/** The one model's results as both the current's and the candidate's. */
+function twice({ contents, bands }: { contents: ContentUnderModels[]; bands: BandCounts }) {
+  return {
+    contents: contents.map(({ content, totals }) => ({ content, totals: [totals[0]!, totals[0]!] })),
+    bands: [bands[0]!, bands[0]!],
+  };
+}
+
+/** The readers under the active reader model, as the reader views hold them (`/readers` counts the same). */
+async function readersAsStored(store: Store, site: Site, range: DayRange): Promise<ReaderPreview> {
+  const length = range.to - range.from + 1;
+  const segments = await store.readerSegments({
+    site: site.id,
+    range,
+    previous: { from: range.from - length, to: range.from - 1 },
+    bandsLowFirst: bandsLowFirst(site.readerModel),
+    atRiskLimit: 0,
+  });
+  const bands = Object.fromEntries(segments.bands);
+  const readers = [...segments.bands.values()].reduce((sum, count) => sum + count, 0);
+  return { readers, bands: [bands, bands], moved: { up: 0, down: 0 } };
 }
 
 export async function preview(
@@ -28,17 +57,23 @@ export async function preview(
 ) {
   const contentModels = [site.model, candidates.model ?? site.model];
   const readerModels = [site.readerModel, candidates.reader ?? site.readerModel] as const;
+  // A candidate that is the active model scores as the active one: only one of them is computed.
+  const sameContent = modelVersion(contentModels[0]!) === modelVersion(contentModels[1]!);
+  const sameReader = modelVersion(readerModels[0]) === modelVersion(readerModels[1]);
+  const scored = sameContent ? [site.model] : contentModels;
   const [{ contents, bands }, readers] = await Promise.all([
     contentsUnderModels(
-      store.pairDays(site.id, { from: firstDayNeeded(range, contentModels), to: range.to }),
+      store.pairDays(site.id, { from: firstDayNeeded(range, scored), to: range.to }),
       range,
-      contentModels,
-    ),
-    readersUnderModels(
-      store.readerDays(site.id, { from: firstDayNeeded(range, readerModels), to: range.to }),
-      range,
-      ...readerModels,
-    ),
+      scored,
+    ).then((under) => (sameContent ? twice(under) : under)),
+    sameReader
+      ? readersAsStored(store, site, range)
+      : readersUnderModels(
+          store.readerDays(site.id, { from: readerDaysFrom(range, readerModels), to: range.to }),
+          range,
+          ...readerModels,
+        ),
   ]);
   const ranks = [0, 1].map((index) => ranksOf(contents.map((entry) => entry.totals[index]!)));
   const scoreOf = (totals: ContentTotals) =>

@@ -17,6 +17,15 @@ export interface ReaderPreview {
   moved: { up: number; down: number };
 }
 
+/**
+ * The first day the reader rows must start on: each reader is scored over
+ * the window ending with its latest day in the range, which may be its
+ * first day.
+ */
+export function readerDaysFrom(range: DayRange, models: readonly Model[]): number {
+  return range.from - Math.max(...models.map((model) => model.windowDays)) + 1;
+}
+
 /** A band's place among the model's bands, lowest first: what "higher" compares across two models. */
 function bandRanks(model: Model): Map<string, number> {
   const names = Object.entries(model.bands)
