@@ -68,6 +68,11 @@ describe('POST /v1/sites/:site/models/calibrate', () => {
     const share = report.signals[0];
     expect(share.suggested_points).toBeGreaterThan(DEFAULT_MODEL.signals.share!.points);
     expect(report.verdict).toBe('suggested');
+    // Signals whose held-out effect is within chance keep their points, however their weight was fitted.
+    for (const signal of report.signals.slice(1)) {
+      if (Math.abs(signal.auc - 0.5) < 0.05)
+        expect(signal.suggested_points, signal.signal).toBe(signal.points);
+    }
     expect(report.auc.suggested).toBeGreaterThanOrEqual(report.auc.current);
     // A model that can be previewed and applied as it is.
     expect(parseModelOf(report.suggested.model, 'content').ok).toBe(true);

@@ -14,7 +14,7 @@ import { signalCount } from './signalCount.js';
 import { standardizer } from './standardizer.js';
 import { suggestModel, type FittedSignal } from './suggestModel.js';
 import { timeSplit } from './timeSplit.js';
-import { verdictOf } from './verdictOf.js';
+import { aucMargin, verdictOf } from './verdictOf.js';
 
 /**
  * The fewest positives, and the fewest negatives, a calibration needs: with
@@ -97,7 +97,11 @@ export function calibrate(examples: readonly CalibrationExample[], model: Model)
     positives: testPositives,
     negatives: test.length - testPositives,
   });
-  const suggested = verdict === 'suggested' ? suggestModel(model, fitted) : model;
+  const margin = aucMargin(testPositives, test.length - testPositives);
+  const unproven = new Set(
+    signals.filter((_, j) => Math.abs(signalAucs[j]! - 0.5) <= margin).map(([name]) => name),
+  );
+  const suggested = verdict === 'suggested' ? suggestModel(model, fitted, unproven) : model;
 
   const allOutcomes = rows.map((row) => row.positive);
   return {

@@ -30,8 +30,15 @@ function maxCount(signal: Signal, fitted: FittedSignal): number {
  * what it is in the current model. Penalties stay negative if the data says
  * so, a negligible weight rounds to 0, and a cap is raised only where it
  * would fall below one count's points (the signal must be able to count once).
+ * The signals in `unproven` (their held-out effect is within chance) count
+ * in the scale but keep their points: a weight fitted to noise, however
+ * large (a rare count's log-odds are), is no reason to change one.
  */
-export function suggestModel(model: Model, fitted: Readonly<Record<string, FittedSignal>>): Model {
+export function suggestModel(
+  model: Model,
+  fitted: Readonly<Record<string, FittedSignal>>,
+  unproven: ReadonlySet<string> = new Set(),
+): Model {
   const evidence = Object.entries(model.signals).flatMap(([name, signal]) => {
     const fit = fitted[name];
     return fit && fit.perCount !== null
@@ -54,6 +61,7 @@ export function suggestModel(model: Model, fitted: Readonly<Record<string, Fitte
 
   const signals: Record<string, Signal> = { ...model.signals };
   evidence.forEach(({ name, perCount }) => {
+    if (unproven.has(name)) return;
     const signal = model.signals[name]!;
     // `+ 0` turns the -0 of a rounded small penalty into 0.
     const points = Math.round(scale * perCount) + 0;
