@@ -51,23 +51,8 @@ export function signalPoints(state: State, signal: Signal): number {
  * reaches, else (a model whose lowest band starts above 0) the lowest band.
  */
 export function bandOf(raw: number, model: Model): string {
-  let band = '';
-  let bandMin = -Infinity;
-  let lowest = '';
-  let lowestMin = Infinity;
-  for (const name in model.bands) {
-    const min = model.bands[name]!.min;
-    // Of equal mins the first reached band wins, and the last lowest one (as a stable sort would give).
-    if (raw >= min && min > bandMin) {
-      band = name;
-      bandMin = min;
-    }
-    if (min <= lowestMin) {
-      lowest = name;
-      lowestMin = min;
-    }
-  }
-  return band || lowest;
+  const bands = Object.entries(model.bands).sort(([, a], [, b]) => b.min - a.min);
+  return (bands.find(([, band]) => raw >= band.min) ?? bands[bands.length - 1])?.[0] ?? '';
 }
 
 /** Scores a state with a model; the result names the model's version. */
