@@ -13,7 +13,8 @@ import { DESKTOP_USER_AGENT } from './browser.js';
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 
-export type Profile = 'high' | 'medium' | 'low';
+/** `sharer`: a quick look (15–25 s) and two shares, every time: a story whose score is mostly its shares. */
+export type Profile = 'high' | 'medium' | 'low' | 'sharer';
 
 export interface Article {
   content: string;
@@ -26,6 +27,13 @@ export interface Article {
 }
 
 export const XSS_TITLE = '<img src=x onerror="window.__pwned=1">';
+
+/**
+ * The share-heavy story: every reader glances at it and shares it, so most of
+ * its score is the share signal's — with share at 0 points it falls in rank.
+ */
+export const SHARED = '/culture/seabird-quiz';
+export const SHARED_TITLE = 'Quiz: which seabird are you?';
 
 export const ARTICLES: Article[] = [
   {
@@ -106,6 +114,15 @@ export const ARTICLES: Article[] = [
     section: '<b>Opinion</b>',
     author: '<script>window.__pwned=2</script>',
     readers: [{ count: 3, profile: 'medium', daysAgo: [1, 6] }],
+  },
+  // Last, so the generator's draws for the stories above stay as they were.
+  {
+    content: SHARED,
+    title: SHARED_TITLE,
+    url: 'https://news.example/culture/seabird-quiz',
+    section: 'Culture',
+    author: 'Linus Pauling',
+    readers: [{ count: 24, profile: 'sharer', daysAgo: [1, 12] }],
   },
 ];
 
@@ -193,7 +210,7 @@ export const READERS: Reader[] = [
   { visitor: 'reader-lapsed', visits: casual('', 9).visits },
 ];
 
-/** The generated readers: 170 visitors, every one in the last 30 days. */
+/** The generated readers: 194 visitors, every one in the last 30 days. */
 const GENERATED = ARTICLES.reduce(
   (sum, article) => sum + article.readers.reduce((count, group) => count + group.count, 0),
   0,
@@ -287,7 +304,9 @@ function readerEvents(article: Article, profile: Profile, days: number[], now: n
         ? 90_000 + random() * 60_000
         : profile === 'medium'
           ? 45_000 + random() * 40_000
-          : random() * 6_000;
+          : profile === 'sharer'
+            ? 15_000 + random() * 10_000
+            : random() * 6_000;
     events.push({
       id: id(),
       type: 'engage',
@@ -296,9 +315,12 @@ function readerEvents(article: Article, profile: Profile, days: number[], now: n
       ts: ts + 500,
       ms: Math.round(engaged / days.length),
     });
-    if (profile === 'high' || (profile === 'medium' && random() < 0.3)) {
+    if (profile === 'high' || profile === 'sharer' || (profile === 'medium' && random() < 0.3)) {
       events.push({ id: id(), type: 'share', content, session, ts: ts + 800, channel: 'copy' });
     }
+    // A sharer shares it twice (a copy and a post): 50 of their 65 points are the share signal's.
+    if (profile === 'sharer')
+      events.push({ id: id(), type: 'share', content, session, ts: ts + 900, channel: 'x' });
   }
   return events;
 }

@@ -3,8 +3,9 @@
  * real collector process, seeded over HTTP with generated readers of several
  * articles, sections and authors over the last three weeks, and hand-written
  * readers over two periods for the Readers view. axe-core checks the
- * sign-in, overview, readers and story views for serious and critical
- * violations.
+ * sign-in, overview, readers, story and model views for serious and critical
+ * violations. The Model view's tests run last: the one that applies a model
+ * puts the default one back afterwards.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import axe from 'axe-core';
@@ -12,7 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTEXT_OPTIONS, launchChromium } from './browser.js';
 import { READ_KEY, startCollectorProcess, type RunningCollector } from './collector-process.js';
-import { READER_FIGURES, seed, XSS_TITLE } from './dashboard-seed.js';
+import { READER_FIGURES, seed, SHARED, SHARED_TITLE, XSS_TITLE } from './dashboard-seed.js';
 
 const SHOTS = new URL('../../test-results/', import.meta.url).pathname;
 const DESKTOP = { width: 1280, height: 900 };
@@ -89,6 +90,28 @@ function tableTitles(page: Page): Promise<string[]> {
 
 async function waitForSite(page: Page): Promise<void> {
   await page.locator('main[aria-busy="false"] #ranked').waitFor();
+}
+
+const ADMIN_KEY = 'demo-admin-key';
+
+interface ActiveModels {
+  version: string;
+  model: { signals: Record<string, { points: number; cap?: number }> };
+  reader: { version: string; model: object };
+}
+
+/** POST or PUT a JSON body to the demo site's API with `key`: the status and the parsed body. */
+async function send<T>(method: 'POST' | 'PUT', path: string, body: unknown, key = READ_KEY) {
+  const response = await fetch(`${collector.url}/v1/sites/demo${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+function activeModels(): Promise<ActiveModels> {
+  return collector.read<ActiveModels>('/v1/sites/demo/model');
 }
 
 describe('the dashboard in Chromium', () => {
@@ -354,6 +377,281 @@ describe('the dashboard in Chromium', () => {
     expect(await other.evaluate(() => sessionStorage.length)).toBe(0);
     await other.screenshot({ path: `${SHOTS}dashboard-signin-phone.png`, fullPage: true });
     await fresh.close();
+  });
+
+  describe('the Model view', () => {
+    let model: Page;
+    let defaults: ActiveModels;
+
+    it('shows the active models as editable tables, with their versions and history', async () => {
+      defaults = await activeModels();
+      model = await context.newPage();
+      model.setDefaultTimeout(5_000);
+      await signIn(model);
+      await waitForSite(model);
+      await model.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Model' }).click();
+      await model.locator('main[aria-busy="false"] #content-model-editor').waitFor();
+      expect(await model.getByRole('link', { name: 'Model' }).getAttribute('aria-current')).toBe('page');
+      expect(await model.title()).toBe('Model — Dwell');
+      const rows = model.locator('#content-model-editor tbody tr');
+      expect(await rows.locator('th').allTextContents()).toEqual([
+        'view',
+        'engaged',
+        'repeat',
+        'share',
+        'bounce',
+      ]);
+      const values = (field: string) =>
+        model
+          .locator(`#content-model-editor input[id$="-${field}"]`)
+          .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+      expect(await values('points')).toEqual(['10', '5', '25', '25', '-10']);
+      expect(await values('cap')).toEqual(['10', '40', '50', '50', '']);
+      expect(await rows.nth(4).locator('td').nth(1).textContent()).toBe(
+        'sessions < 2, engaged_ms < 10,000, shares < 1',
+      );
+      // Every input has a label: the one a screen reader says, and the one Playwright finds it by.
+      expect(await model.getByLabel('Points of share, content model').inputValue()).toBe('25');
+      expect(await model.locator('#content-model-version').textContent()).toBe(defaults.version);
+      expect(await model.locator('#reader-model-version').textContent()).toBe(defaults.reader.version);
+      expect(await model.locator('#reader-model-editor tbody tr').count()).toBe(7);
+      // The history: the config's two models, both active.
+      const history = model.locator('#model-history tbody tr');
+      expect(await history.count()).toBe(2);
+      expect(await history.locator('th').allTextContents()).toEqual(
+        expect.arrayContaining([defaults.version, defaults.reader.version]),
+      );
+      expect(await history.locator('td:nth-child(5)').allTextContents()).toEqual(['Active', 'Active']);
+      expect(await history.locator('td:nth-child(4)').allTextContents()).toEqual([
+        'Config file',
+        'Config file',
+      ]);
+      expect(await model.locator('#apply-edits').textContent()).toBe('No edits yet.');
+      expect(await seriousViolations(model, 'model')).toEqual([]);
+      await model.screenshot({ path: `${SHOTS}dashboard-model-desktop.png`, fullPage: true });
+    });
+
+    it('calibrates against an outcome: the report, or the collector’s too-little-data message', async () => {
+      const range = { from: isoDay(-29), to: isoDay(0) };
+      const calibrate = (body: object) =>
+        send<{
+          error?: { code: string; message: string };
+          n: number;
+          positives: number;
+          verdict: 'suggested' | 'no_signal';
+          auc: { current: number; suggested: number };
+          signals: { signal: string; suggested_points: number }[];
+          suggested: { model: { signals: Record<string, { points: number }> } };
+        }>('POST', '/models/calibrate', { ...body, ...range });
+      const button = model.getByRole('button', { name: 'Calibrate' });
+      const outcome = model.locator('#calibration-output[aria-busy="false"]');
+      const days = model.getByLabel('Within (days, 1–90)');
+
+      // Nobody's 30 days after a visit have passed yet: too little data, in the collector's words.
+      await days.fill('30');
+      await button.click();
+      const month = await calibrate({ scope: 'content', outcome: { return_within_days: 30 } });
+      expect(month.status).toBe(422);
+      await expect
+        .poll(() => outcome.locator('#calibration-too-little').textContent())
+        .toBe(month.body.error!.message);
+
+      // A custom event nobody sent, for the reader model.
+      await model.getByLabel('Reader model (readers)').check();
+      await model.getByLabel('The reader sends the event').check();
+      await model.getByLabel('Event name').fill('subscribe');
+      await days.fill('7');
+      await button.click();
+      const subscribe = await calibrate({ scope: 'reader', outcome: { event: 'subscribe', within_days: 7 } });
+      expect(subscribe.status).toBe(422);
+      await expect
+        .poll(() => outcome.locator('#calibration-too-little').textContent())
+        .toBe(subscribe.body.error!.message);
+
+      // A return within 3 days, for the content model: a report when the seeded visits give enough of both.
+      await model.getByLabel('Content model (stories)').check();
+      await model.getByLabel('The reader returns').check();
+      expect(await model.getByLabel('Event name').isDisabled()).toBe(true);
+      await days.fill('3');
+      await button.click();
+      const returns = await calibrate({ scope: 'content', outcome: { return_within_days: 3 } });
+      if (returns.status === 422) {
+        await expect
+          .poll(() => outcome.locator('#calibration-too-little').textContent())
+          .toBe(returns.body.error!.message);
+        return;
+      }
+      expect(returns.status).toBe(200);
+      const report = returns.body;
+      await outcome.locator('#calibration-signals').waitFor();
+      expect(await model.locator('#calibration-n').textContent()).toBe(String(report.n));
+      expect(await model.locator('#calibration-positives').textContent()).toBe(String(report.positives));
+      expect(await model.locator('#auc-current').textContent()).toBe(report.auc.current.toFixed(2));
+      expect(await model.locator('#auc-suggested').textContent()).toBe(report.auc.suggested.toFixed(2));
+      expect(await model.locator('#calibration-signals tbody th').allTextContents()).toEqual(
+        report.signals.map((signal) => signal.signal),
+      );
+      expect(await model.locator('#calibration-signals tbody .bar').count()).toBeGreaterThanOrEqual(
+        report.signals.length,
+      );
+      expect(await model.locator('#calibration-verdict').textContent()).toMatch(
+        report.verdict === 'suggested' ? /^The data predicts the outcome/ : /^No signal/,
+      );
+      expect(await seriousViolations(model, 'model, calibration')).toEqual([]);
+      await model.screenshot({ path: `${SHOTS}dashboard-model-calibration.png`, fullPage: true });
+      if (report.verdict !== 'suggested') {
+        expect(await model.getByRole('button', { name: 'Use suggested weights' }).count()).toBe(0);
+        return;
+      }
+      // The suggestion goes into the editor, to preview or apply; undone again for the tests that follow.
+      await model.getByRole('button', { name: 'Use suggested weights' }).click();
+      for (const [name, signal] of Object.entries(report.suggested.model.signals))
+        expect(Number(await model.locator(`#content-${name}-points`).inputValue())).toBe(signal.points);
+      await model.getByRole('button', { name: 'Undo edits to the content model' }).click();
+      expect(await model.getByLabel('Points of share, content model').inputValue()).toBe('25');
+      expect(await model.locator('#apply-edits').textContent()).toBe('No edits yet.');
+    });
+
+    it('previews an edit: with share at 0 points the share-heavy story moves down', async () => {
+      // A refused value first: the collector names the field, and the editor marks it.
+      await model.getByLabel('Cap of share, content model').fill('-1');
+      await model.getByRole('button', { name: 'Preview' }).click();
+      await expect
+        .poll(() => model.locator('#preview .form-error').textContent())
+        .toContain('model.signals.share.cap');
+      expect(await model.locator('#content-share-cap').getAttribute('aria-invalid')).toBe('true');
+      expect(await model.locator('#content-share-cap-error').textContent()).not.toBe('');
+      await model.getByLabel('Cap of share, content model').fill('50');
+      expect(await model.locator('#content-share-cap').getAttribute('aria-invalid')).toBeNull();
+
+      await model.getByLabel('Points of share, content model').fill('0');
+      expect(await model.locator('#content-share-points-was').textContent()).toBe('was 25');
+      expect(await model.locator('#apply-edits li').allTextContents()).toEqual([
+        'content model: share points 25 → 0',
+      ]);
+      // The edits outlast a redraw of the view, another period for one.
+      await model.getByLabel('Period').selectOption('7');
+      await model.locator('main[aria-busy="false"] #content-model-editor').waitFor();
+      expect(await model.getByLabel('Points of share, content model').inputValue()).toBe('0');
+      await model.getByLabel('Period').selectOption('30');
+      await model.locator('main[aria-busy="false"] #content-model-editor').waitFor();
+      // A slow preview (a large site's takes seconds): busy, announced, and the rest of the page usable meanwhile.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await model.route('**/v1/sites/demo/models/preview', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await model.getByRole('button', { name: 'Preview' }).click();
+      await model.locator('#preview-output[aria-busy="true"]').waitFor({ state: 'attached' });
+      expect(await model.locator('#preview-button').getAttribute('aria-disabled')).toBe('true');
+      expect(await model.locator('#preview .task-status').textContent()).toMatch(
+        /^Scoring the site’s history/,
+      );
+      await model.getByLabel('Admin key').fill('typing meanwhile');
+      await model.getByLabel('Admin key').fill('');
+      release();
+      await model.locator('#preview-output[aria-busy="false"] #preview-ranks').waitFor();
+      await model.unroute('**/v1/sites/demo/models/preview');
+      expect(await model.locator('#preview-button').getAttribute('aria-disabled')).toBeNull();
+      expect(await model.getByRole('status').filter({ hasText: 'Preview ready' }).count()).toBe(1);
+
+      const edited = structuredClone(defaults.model);
+      edited.signals.share!.points = 0;
+      const { body: expected } = await send<{
+        candidate: { model: string };
+        contents: { content: string; rank: number; candidate_rank: number }[];
+      }>('POST', '/models/preview', { model: edited, from: isoDay(-29), to: isoDay(0) });
+      const quiz = expected.contents.find((item) => item.content === SHARED)!;
+      expect(quiz.candidate_rank).toBeGreaterThan(quiz.rank);
+      const row = model.locator(`#preview-ranks tr[data-content="${SHARED}"]`);
+      expect(await row.locator('th').textContent()).toBe(SHARED_TITLE);
+      expect(await row.locator('.rank-now').textContent()).toBe(String(quiz.rank));
+      expect(await row.locator('.rank-edited').textContent()).toBe(String(quiz.candidate_rank));
+      expect(await row.locator('.move').textContent()).toBe(`▼ down ${quiz.candidate_rank - quiz.rank}`);
+      // The movers' table has it too, and every row of the top 20 is as the API ranks it.
+      expect(await model.locator(`#preview-movers tr[data-content="${SHARED}"]`).count()).toBe(1);
+      expect(await model.locator('#preview-ranks tbody tr .rank-edited').allTextContents()).toEqual(
+        expected.contents.map((item) => String(item.candidate_rank)),
+      );
+      expect(await model.locator('#preview-candidate-model').textContent()).toBe(expected.candidate.model);
+      for (const id of ['#preview-pair-bands', '#preview-reader-bands']) {
+        const box = await model.locator(`${id} svg`).boundingBox();
+        expect(box?.width).toBeGreaterThan(200);
+        expect(await model.locator(`${id} rect`).count()).toBeGreaterThanOrEqual(6);
+      }
+      expect(await model.locator('#preview-stale').isHidden()).toBe(true);
+      expect(await seriousViolations(model, 'model, preview')).toEqual([]);
+      await model.screenshot({ path: `${SHOTS}dashboard-model-preview.png`, fullPage: true });
+      // A later edit: the preview says it is older than the edits.
+      await model.getByLabel('Points of view, content model').fill('11');
+      expect(await model.locator('#preview-stale').isVisible()).toBe(true);
+      expect(await model.locator('#apply-edits li').count()).toBe(2);
+      await model.getByLabel('Points of view, content model').fill('10');
+      expect(await model.locator('#apply-edits li').allTextContents()).toEqual([
+        'content model: share points 25 → 0',
+      ]);
+    });
+
+    it('refuses to apply with a key that is not the admin key, and changes nothing', async () => {
+      const apply = model.getByRole('button', { name: 'Apply edited models' });
+      const error = model.locator('#apply .form-error');
+      await model.getByLabel('Admin key').fill(READ_KEY);
+      await apply.click();
+      await expect.poll(() => error.textContent()).toMatch(/^This key may read the site but not change it/);
+      expect(await model.getByLabel('Admin key').inputValue()).toBe('');
+      await model.getByLabel('Admin key').fill('not-an-admin-key');
+      await apply.click();
+      await expect.poll(() => error.textContent()).toBe('This admin key is not valid. Nothing was changed.');
+      expect(await model.getByLabel('Admin key').inputValue()).toBe('');
+      expect((await activeModels()).version).toBe(defaults.version);
+      expect(await model.locator('#content-model-version').textContent()).toBe(defaults.version);
+      // The edit is still there, to apply with the right key.
+      expect(await model.getByLabel('Points of share, content model').inputValue()).toBe('0');
+    });
+
+    it('applies with the admin key: the new version is shown, served and active in the history', async () => {
+      await model.getByLabel('Admin key').fill(ADMIN_KEY);
+      await model.getByRole('button', { name: 'Apply edited models' }).click();
+      await expect
+        .poll(() => model.locator('#apply-done').textContent(), { timeout: 15_000 })
+        .toMatch(/^Applied: /);
+      const applied = await activeModels();
+      expect(applied.version).not.toBe(defaults.version);
+      expect(applied.model.signals.share!.points).toBe(0);
+      expect(applied.reader.version).toBe(defaults.reader.version);
+      expect(await model.locator('#content-model-version').textContent()).toBe(applied.version);
+      expect(await model.getByLabel('Points of share, content model').inputValue()).toBe('0');
+      expect(await model.locator('#content-share-points-was').textContent()).toBe('');
+      expect(await model.locator('#apply-edits').textContent()).toBe('No edits yet.');
+      const newest = model.locator('#model-history tbody tr').first();
+      expect(await newest.locator('th').textContent()).toBe(applied.version);
+      expect(await newest.locator('td').allTextContents()).toEqual([
+        'Content',
+        expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/),
+        'Applied here',
+        'Active',
+      ]);
+      const old = model.locator(`#model-history tbody tr[data-kind="content"][data-active="false"]`);
+      expect(await old.locator('th').textContent()).toBe(defaults.version);
+      // The admin key went once, to the collector: not into the page's storage.
+      const stored = await model.evaluate(
+        () => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }),
+      );
+      expect(stored).not.toContain(ADMIN_KEY);
+      expect(await model.evaluate(() => localStorage.length)).toBe(0);
+      expect(await seriousViolations(model, 'model, applied')).toEqual([]);
+      await model.screenshot({ path: `${SHOTS}dashboard-model-applied.png`, fullPage: true });
+      await model.setViewportSize(PHONE);
+      await model.screenshot({ path: `${SHOTS}dashboard-model-phone.png`, fullPage: true });
+
+      // The default model back, for whatever runs after.
+      const restored = await send<{ version: string }>('PUT', '/model', { model: defaults.model }, ADMIN_KEY);
+      expect(restored.status).toBe(200);
+      expect((await activeModels()).version).toBe(defaults.version);
+      expect(problems).toEqual([]);
+      await model.close();
+    });
   });
 });
 

@@ -1,14 +1,15 @@
 /**
  * The dashboard's entry: sign-in, then the shell (header with the views'
- * navigation, filters) and one of three views chosen by the URL hash — the
- * site (overview, drops, ranked table), one story (`#content=<id>`) or the
- * readers (`#readers`). Every fetch carries a generation number, so an
+ * navigation, filters) and one of four views chosen by the URL hash — the
+ * site (overview, drops, ranked table), one story (`#content=<id>`), the
+ * readers (`#readers`) or the scoring models (`#model`). Every fetch carries a generation number, so an
  * answer to filters the editor has since changed is dropped.
  */
 import { ApiError, getJson } from './api.js';
 import { renderDetail } from './detail.js';
 import { h, replace, routeLink } from './dom.js';
 import { renderDrops } from './drops.js';
+import { forgetEdits, renderModelView } from './modelView.js';
 import { downloadCsv, downloadReadersCsv } from './exportCsv.js';
 import { defaultFilters, filterParams, rangeParams, renderFilters, type Filters } from './filters.js';
 import { viewNav } from './nav.js';
@@ -110,7 +111,8 @@ function render(state: State): void {
   const route = new URLSearchParams(location.hash.slice(1));
   const content = route.get('content');
   const readersView = content === null && route.has('readers');
-  document.title = `${readersView ? 'Readers' : content === null ? 'Stories' : 'Story'} — Dwell`;
+  const modelView = content === null && !readersView && route.has('model');
+  document.title = `${readersView ? 'Readers' : modelView ? 'Model' : content === null ? 'Stories' : 'Story'} — Dwell`;
   const params = filterParams(state.filters, model.model.windowDays);
   const exportButton = h('button', { type: 'button', id: 'export', class: 'secondary' }, 'Export CSV');
   exportButton.addEventListener('click', () => {
@@ -125,6 +127,7 @@ function render(state: State): void {
   const signOut = h('button', { type: 'button', class: 'link' }, 'Sign out');
   signOut.addEventListener('click', () => {
     clearCredentials();
+    forgetEdits();
     window.onhashchange = null;
     location.hash = '';
     signIn();
@@ -142,7 +145,7 @@ function render(state: State): void {
       'header',
       { class: 'top' },
       h('h1', { class: 'brand' }, 'Dwell'),
-      viewNav(readersView ? 'readers' : 'stories'),
+      viewNav(readersView ? 'readers' : modelView ? 'model' : 'stories'),
       h('span', { class: 'site' }, `Site: ${credentials.site}`),
       signOut,
     ),
@@ -152,7 +155,7 @@ function render(state: State): void {
   );
   /** The filters, drawn again when the sections and authors to choose from are known. */
   function filterBar(): HTMLElement {
-    return readersView
+    return readersView || modelView
       ? renderFilters(state.filters, state.choices, onFilters, null, true)
       : renderFilters(state.filters, state.choices, onFilters, exportButton);
   }
@@ -165,7 +168,9 @@ function render(state: State): void {
       ? renderStory(state, content, main)
       : readersView
         ? renderReadersView(state, main)
-        : renderSite(state, params, main);
+        : modelView
+          ? renderModel(state, main)
+          : renderSite(state, params, main);
   work.then(
     () => mine === generation && main.setAttribute('aria-busy', 'false'),
     (error: unknown) => mine === generation && failed(error, main),
@@ -229,6 +234,18 @@ function render(state: State): void {
       );
     });
     focusHeadingIfLost(target);
+  }
+
+  /** Preview and calibration take the period of the filters. */
+  async function renderModel(state: State, target: HTMLElement) {
+    await renderModelView(target, {
+      credentials,
+      range: rangeParams(state.filters, model.model.windowDays),
+      status,
+      isCurrent: () => mine === generation,
+      onApplied: (models) => (state.model = models),
+    });
+    if (mine === generation) focusHeadingIfLost(target);
   }
 
   async function renderStory(state: State, content: string, target: HTMLElement) {

@@ -1,12 +1,13 @@
 /**
  * The views an editor moves between, as links in the header: the stories
  * (the overview and the ranked table, `#`; a story's detail belongs to them)
- * and the readers (`#readers`). The current one carries `aria-current`, so a
+ * the readers (`#readers`) and the scoring models (`#model`: review, preview,
+ * calibrate and apply them). The current one carries `aria-current`, so a
  * screen reader says where the editor is, not only the colour.
  */
 import { h, routeLink } from './dom.js';
 
-export type View = 'stories' | 'readers';
+export type View = 'stories' | 'readers' | 'model';
 
 export function viewNav(current: View): HTMLElement {
   const link = (view: View, hash: string, text: string) =>
@@ -14,6 +15,12 @@ export function viewNav(current: View): HTMLElement {
   return h(
     'nav',
     { class: 'views', 'aria-label': 'Views' },
-    h('ul', {}, link('stories', '#', 'Stories'), link('readers', '#readers', 'Readers')),
+    h(
+      'ul',
+      {},
+      link('stories', '#', 'Stories'),
+      link('readers', '#readers', 'Readers'),
+      link('model', '#model', 'Model'),
+    ),
   );
 }
