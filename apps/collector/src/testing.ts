@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { DEFAULT_MODEL } from '@dwell/score';
+import { DEFAULT_MODEL, type Model } from '@dwell/score';
 import type { WireEvent } from '@dwell/contract';
 import { createApp, type AppOptions } from './app.js';
 import { silentLogger } from './log.js';
@@ -34,6 +34,12 @@ export function tempDir(): string {
   directories.push(directory);
   return directory;
 }
+
+/** A candidate model of the review tests: shares count for nothing. */
+export const NO_SHARES: Model = {
+  ...DEFAULT_MODEL,
+  signals: { ...DEFAULT_MODEL.signals, share: { ...DEFAULT_MODEL.signals.share!, points: 0 } },
+};
 
 export function demoSite(overrides: Partial<SiteOptions> = {}): SiteOptions {
   return {

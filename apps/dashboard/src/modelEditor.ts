@@ -7,9 +7,9 @@
  */
 import { h } from './dom.js';
 import { formatInt } from './format.js';
-import { formatBounds } from './readerModel.js';
+import { formatBounds, measureCell, signalsHead } from './readerModel.js';
 import { SCOPE_NAMES, type Draft } from './modelDraft.js';
-import type { Issue, Model, Scope, Signal } from './modelTypes.js';
+import type { Issue, Model, Scope } from './modelTypes.js';
 
 export interface Editor {
   element: HTMLElement;
@@ -27,16 +27,6 @@ function inputOfPath(path: string): string | null {
   const match = /^(model|reader)\.signals\.([^.]+)\.(points|cap)$/.exec(path);
   if (!match) return null;
   return inputId(match[1] === 'model' ? 'content' : 'reader', match[2]!, match[3] as 'points' | 'cap');
-}
-
-function measureText(signal: Signal): HTMLElement {
-  const per = signal.per && signal.per !== 1 ? signal.per : null;
-  return h(
-    'span',
-    {},
-    h('code', {}, signal.measure),
-    per ? h('span', { class: 'muted small' }, `, each ${formatInt(per)}`) : null,
-  );
 }
 
 const show = (value: number | undefined) => (value === undefined ? '' : String(value));
@@ -130,19 +120,7 @@ export function modelEditor(draft: Draft, onChange: () => void): Editor {
         `Over a ${draft.active.windowDays}-day window; raw points out of ${formatInt(draft.active.max)} make the score (0–100). Bands: ${bands}. An empty cap is no cap.`,
       ),
     ),
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        h('th', { scope: 'col' }, 'Signal'),
-        h('th', { scope: 'col' }, 'Measure'),
-        h('th', { scope: 'col' }, 'Applies when'),
-        h('th', { scope: 'col', class: 'num' }, 'Points'),
-        h('th', { scope: 'col', class: 'num' }, 'Cap'),
-      ),
-    ),
+    signalsHead(),
     h(
       'tbody',
       {},
@@ -151,7 +129,7 @@ export function modelEditor(draft: Draft, onChange: () => void): Editor {
           'tr',
           { 'data-signal': name },
           h('th', { scope: 'row' }, h('code', {}, name)),
-          h('td', {}, measureText(signal)),
+          h('td', {}, measureCell(signal)),
           h('td', {}, formatBounds(signal) || h('span', { class: 'muted' }, 'always')),
           cell(name, 'points'),
           cell(name, 'cap'),

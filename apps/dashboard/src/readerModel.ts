@@ -28,7 +28,7 @@ export function formatBounds(signal: Signal): string {
 }
 
 /** `engaged_ms` with `per: 600000` reads "engaged_ms, each 600,000 (10 min)". */
-function measureCell(signal: Signal): HTMLElement {
+export function measureCell(signal: Signal): HTMLElement {
   const per = signal.per && signal.per !== 1 ? signal.per : null;
   const minutes =
     per && signal.measure === 'engaged_ms' && per % 60_000 === 0 ? ` (${per / 60_000} min)` : '';
@@ -37,6 +37,23 @@ function measureCell(signal: Signal): HTMLElement {
     {},
     h('code', {}, signal.measure),
     per ? h('span', { class: 'muted small' }, `, each ${formatInt(per)}${minutes}`) : null,
+  );
+}
+
+/** The head of a model's table of signals, here and in the Model view's editor. */
+export function signalsHead(): HTMLElement {
+  return h(
+    'thead',
+    {},
+    h(
+      'tr',
+      {},
+      h('th', { scope: 'col' }, 'Signal'),
+      h('th', { scope: 'col' }, 'Measure'),
+      h('th', { scope: 'col' }, 'Applies when'),
+      h('th', { scope: 'col', class: 'num' }, 'Points'),
+      h('th', { scope: 'col', class: 'num' }, 'Cap'),
+    ),
   );
 }
 
@@ -62,19 +79,7 @@ export function readerModelTable(reader: ModelInfo): HTMLElement {
           `Over a ${reader.model.windowDays}-day window; raw points out of ${formatInt(reader.model.max)} make the score (0–100). Bands: ${bands}.`,
         ),
       ),
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          h('th', { scope: 'col' }, 'Signal'),
-          h('th', { scope: 'col' }, 'Measure'),
-          h('th', { scope: 'col' }, 'Applies when'),
-          h('th', { scope: 'col', class: 'num' }, 'Points'),
-          h('th', { scope: 'col', class: 'num' }, 'Cap'),
-        ),
-      ),
+      signalsHead(),
       h(
         'tbody',
         {},

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseModelOf } from '@dwell/score/schema';
 import { isEventName, type Model } from '@dwell/score';
+import type { Issue } from '@dwell/contract';
 import { rangeQuery } from '../read/params.js';
 
 const candidateFields = { model: z.unknown().optional(), reader: z.unknown().optional() };
@@ -39,13 +40,12 @@ export const calibrateBody = z.strictObject({
   ...rangeQuery.shape,
 });
 
-export type CandidateCheck =
-  { ok: true; model?: Model; reader?: Model } | { ok: false; issues: { path: string; message: string }[] };
+export type CandidateCheck = { ok: true; model?: Model; reader?: Model } | { ok: false; issues: Issue[] };
 
 /** Validates the candidate models of a body, each at its field's path. */
 export function checkCandidates(body: { model?: unknown; reader?: unknown }): CandidateCheck {
   const result: { model?: Model; reader?: Model } = {};
-  const issues: { path: string; message: string }[] = [];
+  const issues: Issue[] = [];
   for (const [field, kind] of [
     ['model', 'content'],
     ['reader', 'reader'],

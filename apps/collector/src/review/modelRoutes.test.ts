@@ -22,15 +22,10 @@ import {
   read,
   READ_KEY,
   testApp,
+  NO_SHARES,
   wireEvent,
   type TestApp,
 } from '../testing.js';
-
-/** Shares count for nothing: the candidate of the preview and apply tests. */
-const NO_SHARES: Model = {
-  ...DEFAULT_MODEL,
-  signals: { ...DEFAULT_MODEL.signals, share: { ...DEFAULT_MODEL.signals.share!, points: 0 } },
-};
 
 /** A reader model that only counts breadth, 20 points a content. */
 const BREADTH_ONLY: Model = {

@@ -5,7 +5,8 @@
  * answers every score is computed with them and names their versions, and
  * the model endpoint's ETag has changed.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import type { Issue } from '@dwell/contract';
 import type { Sites } from '../sites.js';
 import type { Store } from '../store/store.js';
 import type { AppEnv } from '../http/env.js';
@@ -22,6 +23,11 @@ import { calibrationAnswer, runCalibration } from './calibrationRun.js';
 import type { Outcome } from './calibrationExamples.js';
 import { dayOf } from '../days.js';
 import { rangeOf } from '../read/query.js';
+
+/** The 400 of a candidate model the schema refuses, each bad field named (`model.signals.share.points`). */
+function invalidModel(c: Context, issues: Issue[]): Response {
+  return problem(c, 400, 'invalid_model', `invalid model: ${fieldList(issues)}`, issues);
+}
 
 function historyItem(entry: StoredModel, active: boolean) {
   return {
@@ -57,13 +63,7 @@ export function modelRoutes(sites: Sites, store: Store, changes: ModelChanges, n
       const { from, to, ...models } = c.req.valid('json');
       const checked = checkCandidates(models);
       if (!checked.ok) {
-        return problem(
-          c,
-          400,
-          'invalid_model',
-          `invalid model: ${fieldList(checked.issues)}`,
-          checked.issues,
-        );
+        return invalidModel(c, checked.issues);
       }
       const range = rangeOf(c, { from, to }, site.model.windowDays, now());
       if (range instanceof Response) return range;
@@ -106,13 +106,7 @@ export function modelRoutes(sites: Sites, store: Store, changes: ModelChanges, n
       const site = c.get('site')!;
       const checked = checkCandidates(c.req.valid('json'));
       if (!checked.ok) {
-        return problem(
-          c,
-          400,
-          'invalid_model',
-          `invalid model: ${fieldList(checked.issues)}`,
-          checked.issues,
-        );
+        return invalidModel(c, checked.issues);
       }
       const candidate = { model: checked.model, reader: checked.reader };
       const at = now();

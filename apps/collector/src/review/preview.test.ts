@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_MODEL,
-  DEFAULT_MODEL_VERSION,
-  DEFAULT_READER_MODEL,
-  modelVersion,
-  type Model,
-} from '@dwell/score';
+import { DEFAULT_MODEL_VERSION, DEFAULT_READER_MODEL, modelVersion, type Model } from '@dwell/score';
 import type { WireEvent } from '@dwell/contract';
 import { isoDay, dayOf } from '../days.js';
 import {
@@ -16,14 +10,11 @@ import {
   read,
   READ_KEY,
   testApp,
+  NO_SHARES,
   wireEvent,
   type TestApp,
 } from '../testing.js';
 
-const NO_SHARES: Model = {
-  ...DEFAULT_MODEL,
-  signals: { ...DEFAULT_MODEL.signals, share: { ...DEFAULT_MODEL.signals.share!, points: 0 } },
-};
 const BREADTH_ONLY: Model = {
   ...DEFAULT_READER_MODEL,
   signals: { breadth: { measure: 'contents', points: 60, cap: 150 } },
