@@ -20,7 +20,8 @@ async function timed(baseUrl, method, path, body, key) {
   });
   const answer = await response.json();
   const ms = performance.now() - started;
-  if (response.status !== 200) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
+  if (response.status !== 200)
+    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
   return { ms, answer };
 }
 

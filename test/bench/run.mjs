@@ -251,7 +251,10 @@ async function queryBench() {
     [`ranked list, ${number(seeded.pairs)} states`, `p95 ${query.p95.toFixed(1)} ms`],
     [`GET /readers, ${number(readers.readers)} readers`, `p95 ${readers.p95.toFixed(1)} ms`],
     [`POST /models/preview, ${number(seeded.pairs)} states`, `${(review.previewMs / 1000).toFixed(1)} s`],
-    [`POST /models/calibrate, ${number(review.examples)} examples`, `${(review.calibrateMs / 1000).toFixed(1)} s`],
+    [
+      `POST /models/calibrate, ${number(review.examples)} examples`,
+      `${(review.calibrateMs / 1000).toFixed(1)} s`,
+    ],
     [`PUT /model, ${number(seeded.pairs)} states re-scored`, `${(review.applyMs / 1000).toFixed(1)} s`],
   ];
 }

@@ -65,12 +65,15 @@ export class ModelChanges {
   /** Takes up the models another collector applied since. */
   async sync(now: number): Promise<void> {
     for (const site of this.#sites.all()) {
-      const history = await this.#store.siteModels(site.id);
-      const active = activeModels(history, { model: site.model, reader: site.readerModel });
-      // The history's models are parsed anew at each look: compare versions, not objects.
-      if (modelVersion(active.model) === site.version && modelVersion(active.reader) === site.readerVersion)
-        continue;
-      await this.#queued(site.id, () => this.#use(site.id, active, now));
+      // In the site's queue: a history read before an apply of this process must not undo it after.
+      await this.#queued(site.id, async () => {
+        const history = await this.#store.siteModels(site.id);
+        const active = activeModels(history, { model: site.model, reader: site.readerModel });
+        // The history's models are parsed anew at each look: compare versions, not objects.
+        if (modelVersion(active.model) === site.version && modelVersion(active.reader) === site.readerVersion)
+          return;
+        await this.#use(site.id, active, now);
+      });
     }
   }
 
