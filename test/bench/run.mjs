@@ -25,6 +25,7 @@ import { temporaryDatabase } from './postgres.mjs';
 import { benchQuery, benchReaders, seedStates } from './query.mjs';
 import { benchReview } from './review.mjs';
 import { PEERS, sdkScrollCost, sdkSize } from './sdk.mjs';
+import { sdkPageCost } from './lighthouse.mjs';
 
 const SERVER = fileURLToPath(new URL('./server.mjs', import.meta.url));
 // Smaller or partial runs while profiling: BENCH_SECONDS, BENCH_STATES, BENCH_ONLY=sdk,ingest,postgres,query (any of them).
@@ -111,6 +112,9 @@ function printSummary(rows) {
 async function sdkBench() {
   const size = sdkSize();
   const scroll = await sdkScrollCost();
+  const pageServer = await startServer(join(root, 'lighthouse'));
+  const page = await sdkPageCost(pageServer.url);
+  await pageServer.stop();
   const peers = Object.entries(PEERS)
     .map(([name, bytes]) => `${name} ${number(bytes)} B`)
     .join(', ');
@@ -118,8 +122,19 @@ async function sdkBench() {
   console.info(
     `  main thread per 1,000 scroll events: ${scroll.withSdkMs.toFixed(1)} ms with the SDK, ${scroll.withoutSdkMs.toFixed(1)} ms without`,
   );
+  console.info(
+    `  Lighthouse, a demo article (desktop, unthrottled, median of ${page.runs}): total blocking time ${page.withSdk.tbtMs.toFixed(0)} ms with, ${page.without.tbtMs.toFixed(0)} ms without; main-thread script evaluation ${page.withSdk.scriptMs.toFixed(1)} ms with, ${page.without.scriptMs.toFixed(1)} ms without; dwell.js itself ${page.withSdk.sdkScriptMs.toFixed(1)} ms`,
+  );
   return [
     ['dwell.js gzip -9 / brotli', `${number(size.gzip)} B / ${number(size.brotli)} B (${peers} gzip)`],
+    [
+      'Lighthouse: total blocking time',
+      `${page.withSdk.tbtMs.toFixed(0)} ms with dwell.js, ${page.without.tbtMs.toFixed(0)} ms without`,
+    ],
+    [
+      'Lighthouse: main-thread script evaluation',
+      `${page.withSdk.scriptMs.toFixed(1)} ms with, ${page.without.scriptMs.toFixed(1)} ms without (dwell.js ${page.withSdk.sdkScriptMs.toFixed(1)} ms)`,
+    ],
     [
       'SDK main thread, 1,000 scroll events',
       `${scroll.sdkMs.toFixed(1)} ms (${scroll.withSdkMs.toFixed(1)} ms with, ${scroll.withoutSdkMs.toFixed(1)} ms without)`,
