@@ -1,7 +1,10 @@
 /** Putting batches on the wire. */
 import { MAX_BODY_BYTES, type Envelope, type WireEvent } from '@dwell/contract';
 
-const byteLength = (value: unknown): number => new Blob([JSON.stringify(value)]).size;
+const utf8 = new TextEncoder();
+
+/** The value's JSON in UTF-8 bytes. A TextEncoder, not a Blob: each Blob costs Chromium far more (about 0.1 ms). */
+const byteLength = (value: unknown): number => utf8.encode(JSON.stringify(value)).length;
 
 /**
  * Splits events, in order, into chunks whose envelope JSON stays within
