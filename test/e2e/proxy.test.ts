@@ -83,8 +83,9 @@ describe('dwell.js behind a reverse proxy on the site’s own origin', () => {
     await waitForView(page);
     const score = await expectScoresEqual(page, collector);
     expect(score.signals.view).toBe(10);
-    expect(wire.ids.length).toBeGreaterThan(0);
-    expect(models).toEqual([`${siteUrl}${PREFIX}/v1/sites/demo/model`]);
+    // The wire watcher reads each answer after the request finished: wait for it.
+    await expect.poll(() => wire.ids.length).toBeGreaterThan(0);
+    await expect.poll(() => models).toEqual([`${siteUrl}${PREFIX}/v1/sites/demo/model`]);
     // Nothing went to the collector's own origin: the page spoke only to its site.
     expect([...origins]).toEqual([siteUrl]);
     await context.close();

@@ -20,6 +20,7 @@ import {
 } from '@dwell/score';
 import type { WireEvent } from '@dwell/contract';
 import { dayOf } from '../../days.js';
+import { forEachRow, type Rows } from '../engine/async.js';
 import { DAY, NOW, wireEvent } from '../../testing.js';
 import {
   StoreBusyError,
@@ -230,6 +231,56 @@ export function storeSuite(backend: StoreBackend): void {
         readers: 1,
         scoreX10: 800,
       });
+      await store.close();
+    });
+
+    it('scans the daily pair states and the reader rows of a range, each pair and each reader together', async () => {
+      const store = await open();
+      store.useReaderModels(new Map([['demo', DEFAULT_READER_MODEL]]));
+      const today = utcDay(NOW);
+      for (const visitor of ['v1', 'v2']) {
+        await store.ingest(
+          batch(
+            [
+              wireEvent('view', { content: '/a', ts: NOW - 3 * DAY }),
+              wireEvent('view', { content: '/b', ts: NOW - DAY }),
+              wireEvent('view', { content: '/a', session: 's2', ts: NOW }),
+              wireEvent('view', { content: '/c', ts: NOW - 40 * DAY }),
+            ],
+            { visitor },
+          ),
+        );
+      }
+      await store.caughtUp();
+      const rowsOf = async <Row>(rows: Rows<Row>) => {
+        const all: Row[] = [];
+        await forEachRow(rows, (row) => all.push(row));
+        return all;
+      };
+      const pairs = await rowsOf(store.pairDays('demo', { from: today - 5, to: today }));
+      // Day 40 is outside; each pair's rows are together, whatever the order of the pairs.
+      expect(pairs.map((row) => `${row.visitor} ${row.content} ${today - row.day}`).sort()).toEqual([
+        'v1 /a 0',
+        'v1 /a 3',
+        'v1 /b 1',
+        'v2 /a 0',
+        'v2 /a 3',
+        'v2 /b 1',
+      ]);
+      const keys = pairs.map((row) => `${row.visitor} ${row.content}`);
+      expect(new Set(keys).size).toBe(keys.filter((key, index) => key !== keys[index - 1]).length);
+      expect(JSON.parse(pairs[0]!.state)).toMatchObject({ views: 1 });
+      const readers = await rowsOf(store.readerDays('demo', { from: today - 5, to: today }));
+      expect(readers.map((row) => [row.visitor, today - row.day])).toEqual([
+        ['v1', 3],
+        ['v1', 1],
+        ['v1', 0],
+        ['v2', 3],
+        ['v2', 1],
+        ['v2', 0],
+      ]);
+      expect(readers[0]).toMatchObject({ next_day: today - 1, band: 'low' });
+      expect(JSON.parse(readers[2]!.state)).toMatchObject({ views: 1 });
       await store.close();
     });
 
