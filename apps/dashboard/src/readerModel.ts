@@ -22,7 +22,7 @@ export function formatBounds(signal: Signal): string {
     ['below', '<'],
   ] as const) {
     for (const [measure, bound] of Object.entries(signal[kind] ?? {}))
-      bounds.push(`${measure} ${symbol} ${formatInt(bound)}`);
+      if (bound !== undefined) bounds.push(`${measure} ${symbol} ${formatInt(bound)}`);
   }
   return bounds.join(', ');
 }

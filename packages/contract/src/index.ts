@@ -22,6 +22,24 @@ export type {
   Signals,
 } from './read.js';
 export type {
+  ActiveModels,
+  AppliedModels,
+  BandCounts,
+  CalibratedSignal,
+  CalibrationOutcome,
+  CalibrationRate,
+  CalibrationReport,
+  CalibrationRequest,
+  ModelCandidate,
+  ModelHistory,
+  ModelHistoryItem,
+  ModelPreview,
+  ModelScope,
+  ModelSignal,
+  ModelSpec,
+  PreviewContent,
+} from './review.js';
+export type {
   CustomWireEvent,
   EngageEvent,
   Envelope,

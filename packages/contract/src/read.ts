@@ -2,6 +2,7 @@
  * The read API's answers (DESIGN.md, "Read API"), as the collector builds
  * them and the dashboard reads them. Types only.
  */
+import type { ModelSignal } from './review.js';
 
 /** A content and its metadata, as read from its latest view. */
 export interface ContentRef {
@@ -118,18 +119,7 @@ export interface ModelInfo {
     max: number;
     windowDays: number;
     bands: Record<string, { min: number; label: string }>;
-    signals?: Record<
-      string,
-      {
-        measure: string;
-        points: number;
-        per?: number;
-        cap?: number;
-        below?: Record<string, number>;
-        atLeast?: Record<string, number>;
-        atMost?: Record<string, number>;
-      }
-    >;
+    signals?: Record<string, ModelSignal>;
   };
   /** The reader model (`GET /v1/sites/:site/model`). */
   reader?: ModelInfo;

@@ -4,6 +4,7 @@
  * the scope (`calibration/`), and the answer as the API gives it.
  */
 import { modelVersion } from '@dwell/score';
+import type { CalibrationReport as CalibrationAnswer } from '@dwell/contract';
 import { isoDay } from '../days.js';
 import type { Site } from '../sites.js';
 import type { DayRange, Store } from '../store/store.js';
@@ -42,7 +43,12 @@ export async function runCalibration(
 }
 
 /** The report as `POST /models/calibrate` answers it. */
-export function calibrationAnswer(site: Site, scope: Scope, range: DayRange, report: CalibrationReport) {
+export function calibrationAnswer(
+  site: Site,
+  scope: Scope,
+  range: DayRange,
+  report: CalibrationReport,
+): CalibrationAnswer {
   return {
     site: site.id,
     scope,

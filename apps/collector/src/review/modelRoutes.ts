@@ -6,7 +6,7 @@
  * the model endpoint's ETag has changed.
  */
 import { Hono, type Context } from 'hono';
-import type { Issue } from '@dwell/contract';
+import type { AppliedModels, Issue, ModelHistory, ModelHistoryItem } from '@dwell/contract';
 import type { Sites } from '../sites.js';
 import type { Store } from '../store/store.js';
 import type { AppEnv } from '../http/env.js';
@@ -29,7 +29,7 @@ function invalidModel(c: Context, issues: Issue[]): Response {
   return problem(c, 400, 'invalid_model', `invalid model: ${fieldList(issues)}`, issues);
 }
 
-function historyItem(entry: StoredModel, active: boolean) {
+function historyItem(entry: StoredModel, active: boolean): ModelHistoryItem {
   return {
     kind: entry.kind,
     version: entry.version,
@@ -51,7 +51,7 @@ export function modelRoutes(sites: Sites, store: Store, changes: ModelChanges, n
       seen.add(entry.kind);
       return historyItem(entry, active);
     });
-    return c.json({ site: site.id, models });
+    return c.json({ site: site.id, models } satisfies ModelHistory);
   });
   app.post(
     '/:site/models/preview',
@@ -120,7 +120,7 @@ export function modelRoutes(sites: Sites, store: Store, changes: ModelChanges, n
         reader: { version: site.readerVersion, model: site.readerModel },
         applied_at: new Date(appliedAt).toISOString(),
         applied: applied.map((entry) => historyItem(entry, true)),
-      });
+      } satisfies AppliedModels);
     },
   );
   return app;

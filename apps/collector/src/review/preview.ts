@@ -5,6 +5,7 @@
  * bands and moves. Read-only: nothing is stored or changed.
  */
 import { modelVersion, type Model } from '@dwell/score';
+import type { ModelPreview } from '@dwell/contract';
 import { isoDay } from '../days.js';
 import { rank } from '../read/items.js';
 import { scoreInterval } from '../read/ranking.js';
@@ -54,7 +55,7 @@ export async function preview(
   site: Site,
   candidates: { model?: Model; reader?: Model },
   range: DayRange,
-) {
+): Promise<ModelPreview> {
   const contentModels = [site.model, candidates.model ?? site.model];
   const readerModels = [site.readerModel, candidates.reader ?? site.readerModel] as const;
   // A candidate that is the active model scores as the active one: only one of them is computed.
@@ -104,10 +105,10 @@ export async function preview(
     current: versions(contentModels[0]!, readerModels[0]),
     candidate: versions(contentModels[1]!, readerModels[1]),
     contents: items,
-    bands: { current: bands[0], candidate: bands[1] },
+    bands: { current: bands[0]!, candidate: bands[1]! },
     readers: {
       readers: readers.readers,
-      bands: { current: readers.bands[0], candidate: readers.bands[1] },
+      bands: { current: readers.bands[0]!, candidate: readers.bands[1]! },
       moved: readers.moved,
     },
   };
