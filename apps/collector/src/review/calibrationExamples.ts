@@ -9,17 +9,14 @@
  * whose N following days have all passed are examples.
  */
 import { readerWindow, type Model, type ReaderState } from '@dwell/score';
-import { forEachRow, type Rows } from '../store/engine/async.js';
 import { mergeDays } from '../store/engine/engagement.js';
 import { eachReaderDays, type StateRows } from '../store/engine/readerHistory.js';
-import type { ReaderDayRow } from '../store/engine/readerDays.js';
+import { eachReader, type ReaderRows } from './readerRows.js';
 import type { DayRange } from '../store/store.js';
 import type { CalibrationExample } from './calibration/index.js';
 
 /** What follows a scoring moment: the visitor back within N days, or a custom event within N days. */
 export type Outcome = { withinDays: number } & ({ kind: 'return' } | { kind: 'event'; event: string });
-
-export type ReaderRows = Rows<ReaderDayRow & { visitor: string }>;
 
 /** The days scored: active days in the range whose outcome period has passed by `today`. */
 export function scoredDays(range: DayRange, outcome: Outcome, today: number): DayRange {
@@ -34,24 +31,6 @@ function showsOutcome(state: ReaderState, outcome: Outcome): boolean {
 /** Whether a day of `days` (sorted) falls in the N days after `day`. */
 function followsWithin(days: readonly number[], day: number, withinDays: number): boolean {
   return days.some((other) => other > day && other <= day + withinDays);
-}
-
-/** Calls `onReader` with each reader's day rows (by day), states parsed. */
-async function eachReader(
-  rows: ReaderRows,
-  onReader: (visitor: string, days: { day: number; state: ReaderState }[]) => void,
-): Promise<void> {
-  let visitor: string | null = null;
-  let days: { day: number; state: ReaderState }[] = [];
-  await forEachRow(rows, (row) => {
-    if (row.visitor !== visitor) {
-      if (visitor !== null) onReader(visitor, days);
-      visitor = row.visitor;
-      days = [];
-    }
-    days.push({ day: row.day, state: JSON.parse(row.state) as ReaderState });
-  });
-  if (visitor !== null) onReader(visitor, days);
 }
 
 /** Scope `reader`: the rows must reach `windowDays` before the scored days and N days after them. */

@@ -4,10 +4,9 @@
  * both; the band counts under each and how many readers the candidate puts
  * in a higher or a lower band. Pure over the store's reader rows.
  */
-import { readerWindow, score, type Model, type ReaderState } from '@dwell/score';
-import type { ReaderDayRow } from '../store/engine/readerDays.js';
+import { readerWindow, score, type Model } from '@dwell/score';
 import type { DayRange } from '../store/store.js';
-import { forEachRow, type Rows } from '../store/engine/async.js';
+import { eachReader, type ReaderRows } from './readerRows.js';
 
 export interface ReaderPreview {
   readers: number;
@@ -35,7 +34,7 @@ function bandRanks(model: Model): Map<string, number> {
 }
 
 export async function readersUnderModels(
-  rows: Rows<ReaderDayRow & { visitor: string }>,
+  rows: ReaderRows,
   range: DayRange,
   current: Model,
   candidate: Model,
@@ -43,8 +42,9 @@ export async function readersUnderModels(
   const models = [current, candidate];
   const ranks = models.map(bandRanks);
   const preview: ReaderPreview = { readers: 0, bands: [{}, {}], moved: { up: 0, down: 0 } };
-  const finish = (days: { day: number; state: ReaderState }[]) => {
-    const latest = days[days.length - 1];
+  await eachReader(rows, (_visitor, days) => {
+    // As of its latest day in the range: rows after it, if a caller's scan reaches past, do not count.
+    const latest = days.filter((row) => row.day <= range.to).pop();
     if (!latest || latest.day < range.from) return;
     const places = models.map((model, index) => {
       const band = score(readerWindow(days, latest.day, model.windowDays), model).band;
@@ -54,17 +54,6 @@ export async function readersUnderModels(
     preview.readers += 1;
     if (places[1]! > places[0]!) preview.moved.up += 1;
     else if (places[1]! < places[0]!) preview.moved.down += 1;
-  };
-  let visitor: string | null = null;
-  let days: { day: number; state: ReaderState }[] = [];
-  await forEachRow(rows, (row) => {
-    if (row.visitor !== visitor) {
-      finish(days);
-      visitor = row.visitor;
-      days = [];
-    }
-    if (row.day <= range.to) days.push({ day: row.day, state: JSON.parse(row.state) as ReaderState });
   });
-  finish(days);
   return preview;
 }
