@@ -49,6 +49,7 @@ export function openStore(config: CollectorConfig, sites: Sites, logger: Logger)
     models,
     readers,
     lagBound: config.lagBound,
+    ...(config.stream && { stream: config.stream }),
   });
 }
 

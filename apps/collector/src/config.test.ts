@@ -162,4 +162,44 @@ describe('loadConfig', () => {
     expect(messageOf(() => loadConfig({ DWELL_MAX_LAG_EVENTS: '0' }))).toContain('DWELL_MAX_LAG_EVENTS');
     expect(messageOf(() => loadConfig({ DWELL_MAX_LAG_MS: '1s' }))).toContain('DWELL_MAX_LAG_MS');
   });
+
+  it('publishes to JetStream with DWELL_NATS_URL, beside PostgreSQL only, every setting named when bad', () => {
+    const database = { DWELL_DATABASE_URL: 'postgres://dwell@db/dwell' };
+    expect(loadConfig(database).stream).toBeUndefined();
+    expect(loadConfig({ ...database, DWELL_NATS_URL: 'nats://a:4222, nats://b:4222' }).stream).toEqual({
+      servers: ['nats://a:4222', 'nats://b:4222'],
+      stream: 'dwell-events',
+      subjectPrefix: 'dwell-events',
+      partitions: 16,
+      replicas: 1,
+      maxAgeMs: 7 * 86_400_000,
+      maxBytes: -1,
+      duplicateWindowMs: 120_000,
+      publishTimeoutMs: 5_000,
+    });
+    const tuned = loadConfig({
+      ...database,
+      DWELL_NATS_URL: 'nats://a:4222',
+      DWELL_NATS_STREAM: 'site-events',
+      DWELL_NATS_PARTITIONS: '32',
+      DWELL_NATS_REPLICAS: '3',
+      DWELL_NATS_MAX_AGE_HOURS: '48',
+      DWELL_NATS_MAX_BYTES: '10000000000',
+      DWELL_NATS_DUPLICATE_WINDOW_S: '600',
+      DWELL_NATS_PUBLISH_TIMEOUT_MS: '2000',
+    }).stream;
+    expect(tuned).toMatchObject({
+      stream: 'site-events',
+      partitions: 32,
+      replicas: 3,
+      maxAgeMs: 48 * 3_600_000,
+    });
+    expect(tuned).toMatchObject({ maxBytes: 1e10, duplicateWindowMs: 600_000, publishTimeoutMs: 2_000 });
+    expect(messageOf(() => loadConfig({ DWELL_NATS_URL: 'nats://a:4222' }))).toContain('DWELL_DATABASE_URL');
+    expect(messageOf(() => loadConfig({ ...database, DWELL_NATS_URL: 'http://a' }))).toContain(
+      'DWELL_NATS_URL',
+    );
+    const bad = { ...database, DWELL_NATS_URL: 'nats://a:4222', DWELL_NATS_REPLICAS: '7' };
+    expect(messageOf(() => loadConfig(bad))).toContain('DWELL_NATS_REPLICAS: must be 1–5 replicas');
+  });
 });

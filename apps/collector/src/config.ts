@@ -11,6 +11,7 @@ import { formatIssues, parseModelOf } from '@dwell/score/schema';
 import { DEVELOPMENT_ORIGINS, isOriginPattern } from './origins.js';
 import { SITE_ID, type RateLimit, type SiteOptions } from './sites.js';
 import { DEFAULT_LAG_BOUND, type LagBound } from './store/store.js';
+import { streamOptionsOf, type StreamOptions } from './store/jetstream/streamOptions.js';
 
 export interface CollectorConfig {
   port: number;
@@ -27,6 +28,8 @@ export interface CollectorConfig {
   trustProxy: boolean;
   /** How far the views may fall behind the log before ingest answers 503. */
   lagBound: LagBound;
+  /** Ingest publishes to a JetStream stream (`DWELL_NATS_URL`), folded into PostgreSQL by materializers. */
+  stream?: StreamOptions;
 }
 
 /** Default port: DESIGN.md's `http://localhost:8787`. */
@@ -206,6 +209,13 @@ export function loadConfig(
   const parsed = envSchema.safeParse(present(rawEnv));
   if (!parsed.success) fail('environment', formatIssues(parsed.error));
   const env = parsed.data;
+  const stream = streamOptionsOf(present(rawEnv));
+  if (!stream.ok) fail('environment', formatIssues(stream.error));
+  if (stream.options && !env.DWELL_DATABASE_URL) {
+    throw new ConfigError(
+      'DWELL_NATS_URL needs DWELL_DATABASE_URL: the materializers fold the stream into PostgreSQL, which the collectors read',
+    );
+  }
   const retentionMonths = env.DWELL_RETENTION_MONTHS ?? 0;
   if (retentionMonths && !env.DWELL_DATABASE_URL) {
     throw new ConfigError(
@@ -251,5 +261,6 @@ export function loadConfig(
       maxEvents: env.DWELL_MAX_LAG_EVENTS ?? DEFAULT_LAG_BOUND.maxEvents,
       maxMs: env.DWELL_MAX_LAG_MS ?? DEFAULT_LAG_BOUND.maxMs,
     },
+    ...(stream.options && { stream: stream.options }),
   };
 }

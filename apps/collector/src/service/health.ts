@@ -15,13 +15,14 @@ export function health(store: Store, logger: Logger, counts: RequestCounts): Han
   return async function getHealth(c) {
     try {
       await store.ping();
-      const { events, ms, error } = await store.lag(Date.now());
+      const { events, ms, error, stream } = await store.lag(Date.now());
       c.header('Cache-Control', 'no-store');
       return c.json({
         status: 'ok',
         server_errors: counts.serverErrors,
         client_aborts: counts.clientAborts,
         lag: { events, ms, ...(error && { error }) },
+        ...(stream && { stream }),
       });
     } catch (error) {
       logger.error('GET /healthz: the store did not answer', error);

@@ -10,6 +10,7 @@ import type { StoredModel } from './siteModels.js';
 import type { StateRows } from './engine/readerHistory.js';
 import type { Rows } from './engine/async.js';
 import type { ReaderDayRow } from './engine/readerDays.js';
+import type { StreamLag } from './jetstream/streamLog.js';
 
 export type { AudienceSum, RatingCounts, ReaderAsOf, ReaderQuery, ReaderSegments } from './readerReads.js';
 
@@ -135,6 +136,8 @@ export interface ViewLag {
   position: number;
   /** The last fold's error, while folding fails. */
   error: string | null;
+  /** Behind a JetStream log: the stream, and the views' lag in each partition. */
+  stream?: StreamLag;
 }
 
 /** When ingest refuses more because the views are too far behind (`StoreOptions`). */

@@ -10,9 +10,11 @@ import { BROWSER } from '../testing.js';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../../../..');
 export const MAIN = join(ROOT, 'apps/collector/dist/main.js');
+export const MATERIALIZE = join(ROOT, 'apps/collector/dist/materialize.js');
 
 export interface Running {
   child: ChildProcess;
+  /** The collector's address (empty for a materializer). */
   url: string;
   output: () => string;
   /** SIGKILL, if it still runs. */
@@ -25,37 +27,58 @@ export function buildCollector(): void {
   });
 }
 
-/** Starts a collector with these variables (PostgreSQL with `DWELL_DATABASE_URL`, else SQLite in `DWELL_DATA_DIR`). */
-export async function startCollectorProcess(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, [MAIN], {
+/** The development site, whatever the developer's environment says. */
+const CLEAN_ENV = {
+  DWELL_CONFIG: '',
+  DWELL_DATABASE_URL: '',
+  DWELL_RETENTION_MONTHS: '',
+  DWELL_NATS_URL: '',
+  NODE_ENV: 'test',
+  PORT: '0',
+  DWELL_RATE_LIMIT: '0',
+};
+
+/** Runs `main` with these variables; resolves once its output matches `ready`, with the match's first group. */
+async function startProcess(
+  main: string,
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<Running & { ready: string }> {
+  const child = spawn(process.execPath, [main], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      // The development site, whatever the developer's environment says.
-      ...{ DWELL_CONFIG: '', DWELL_DATABASE_URL: '', DWELL_RETENTION_MONTHS: '', NODE_ENV: 'test' },
-      ...{ PORT: '0', DWELL_RATE_LIMIT: '0' },
-      ...env,
-    },
+    env: { ...process.env, ...CLEAN_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const url = await new Promise<string>((done, fail) => {
+  const matched = await new Promise<string>((done, fail) => {
     child.stdout!.on('data', (chunk) => {
       output += chunk;
-      const port = /listening on http:\/\/localhost:(\d+)/.exec(output)?.[1];
-      if (port) done(`http://127.0.0.1:${port}`);
+      const match = ready.exec(output);
+      if (match) done(match[1] ?? match[0]);
     });
-    child.once('exit', (code) => fail(new Error(`the collector exited (${code}): ${output}`)));
+    child.once('exit', (code) => fail(new Error(`${main} exited (${code}): ${output}`)));
   });
   return {
     child,
-    url,
+    url: '',
+    ready: matched,
     output: () => output,
     kill: () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
   };
+}
+
+/** Starts a collector with these variables (PostgreSQL with `DWELL_DATABASE_URL`, else SQLite in `DWELL_DATA_DIR`). */
+export async function startCollectorProcess(env: Record<string, string>): Promise<Running> {
+  const running = await startProcess(MAIN, env, /listening on http:\/\/localhost:(\d+)/);
+  return { ...running, url: `http://127.0.0.1:${running.ready}` };
+}
+
+/** Starts a JetStream materializer (`npm run materialize`) with these variables. */
+export function startMaterializerProcess(env: Record<string, string>): Promise<Running> {
+  return startProcess(MATERIALIZE, env, /dwell materializer folding/);
 }
 
 /** POSTs a batch as the SDK's beacon would. */

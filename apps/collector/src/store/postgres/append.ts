@@ -12,7 +12,7 @@
  */
 import type pg from 'pg';
 import { keyOf } from '../engine/keys.js';
-import { LOG_COLUMNS, logValues } from '../engine/logRow.js';
+import { LOG_COLUMNS, logValues, type LogRow } from '../engine/logRow.js';
 import type { IngestCounts, LogBatch, StoredEvent } from '../store.js';
 import { ensurePartitions, monthOf } from './partitions.js';
 import { sqlState, transaction } from './pool.js';
@@ -42,7 +42,9 @@ const LOG_TYPES: Record<(typeof LOG_COLUMNS)[number], string> = {
 
 const COLUMNS = LOG_COLUMNS.join(', ');
 
-const APPEND = `
+/** The append's statement; `queue`: the new events also go to `pending`, for a materializer to fold later. */
+function appendStatement(queue: boolean): string {
+  return `
   WITH input AS (
     SELECT * FROM unnest(${LOG_COLUMNS.map((column, index) => `$${index + 1}::${LOG_TYPES[column]}[]`).join(', ')})
       AS t(${COLUMNS})
@@ -53,10 +55,39 @@ const APPEND = `
     SELECT ${LOG_COLUMNS.map((column) => `input.${column}`).join(', ')} FROM input JOIN fresh_ids USING (site, id)
   ), logged AS (
     INSERT INTO events (${COLUMNS}) SELECT * FROM fresh
-  ), queued AS (
-    INSERT INTO pending (${COLUMNS}) SELECT * FROM fresh
-  )
+  )${queue ? `, queued AS (INSERT INTO pending (${COLUMNS}) SELECT * FROM fresh)` : ''}
   SELECT site, id FROM fresh_ids`;
+}
+
+const APPEND = appendStatement(true);
+/** The stream materializer's: it folds the new events in the same transaction. */
+const APPEND_FOLDED = appendStatement(false);
+
+/** Runs again after creating the partitions when `error` is a missing partition of `events` (23514). */
+export function partitionsFor(pool: pg.Pool, timestamps: readonly number[]) {
+  return async function createMissingPartitions(error: unknown): Promise<boolean> {
+    if (sqlState(error) !== '23514') return false;
+    await ensurePartitions(pool, timestamps.map(monthOf));
+    return true;
+  };
+}
+
+/**
+ * Appends log rows to the log, each event id once, inside the caller's
+ * transaction; resolves with the rows that were new, in sorted key order.
+ */
+export async function appendRows(client: pg.PoolClient, rows: readonly LogRow[]): Promise<LogRow[]> {
+  const unique = new Map<string, LogRow>();
+  for (const row of rows) {
+    const key = keyOf(row.site, row.id);
+    if (!unique.has(key)) unique.set(key, row);
+  }
+  const sorted = [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const columns = LOG_COLUMNS.map((column) => sorted.map(([, row]) => row[column]));
+  const inserted = await client.query<{ site: string; id: string }>(APPEND_FOLDED, columns);
+  const isNew = new Set(inserted.rows.map((row) => keyOf(row.site, row.id)));
+  return sorted.filter(([key]) => isNew.has(key)).map(([, row]) => row);
+}
 
 /** Each event id once per site, first occurrence first, sorted so inserts lock ids in one order. */
 function candidatesOf(batches: LogBatch[]): Candidate[] {
@@ -80,15 +111,10 @@ export function prepareAppend(pool: pg.Pool) {
     const inserted = await transaction(
       pool,
       async (client) => (await client.query<{ site: string; id: string }>(APPEND, columns)).rows,
-      async (error) => {
-        // 23514: no partition of "events" for some event's month; create them and run it again.
-        if (sqlState(error) !== '23514') return false;
-        await ensurePartitions(
-          pool,
-          candidates.map((candidate) => monthOf(candidate.event.ts)),
-        );
-        return true;
-      },
+      partitionsFor(
+        pool,
+        candidates.map((candidate) => candidate.event.ts),
+      ),
     );
     const isNew = new Set(inserted.map((row) => keyOf(row.site, row.id)));
     const accepted = batches.map(() => 0);

@@ -48,6 +48,40 @@ export interface FoldMemory {
   epoch: number;
 }
 
+/**
+ * Folds log rows into the views inside the caller's transaction: the rows
+ * of `pending` a materializer claimed, or the fresh events of stream
+ * messages (`../jetstream/streamFold.ts`). `notes` is committed by the caller.
+ */
+export async function foldRows(
+  client: pg.PoolClient,
+  rows: readonly LogRow[],
+  models: FoldModels,
+  memory: FoldMemory,
+  notes: ContentNotes,
+): Promise<void> {
+  if (!rows.length) return;
+  // Read after the claim: a rebuild that emptied the views has committed before these rows existed again.
+  const epoch = (await client.query<{ epoch: number }>('SELECT epoch FROM views_epoch')).rows[0]?.epoch ?? 0;
+  if (epoch !== memory.epoch) memory.known.map.clear();
+  memory.epoch = epoch;
+  const sites = new Set(rows.map((row) => row.site));
+  await lockSites(client, sites);
+  const plan = foldPlan<ScoreEvent>(new AggregateDeltas(), notes);
+  for (const row of rows) {
+    const times = { ts: Number(row.ts), received_at: Number(row.received_at) };
+    // A day row carries its events as fold reads them (`pairs.ts`).
+    noteLogRow(plan, { ...row, ...times }, models.content(row.site), scoreEventOf);
+  }
+  const work = [...plan.pairs.values()].map((pair) => ({ pair, update: pairUpdateOf(pair) }));
+  // Readers first: a pair's contribution takes its reader's score of its last day (`audience`).
+  const audience = await updateReaders(client, [...plan.readers.values()], models.reader);
+  await updatePairs(client, work, plan.deltas, audience);
+  await upsertRatings(client, [...plan.ratings.values()]);
+  await upsertContents(client, notes.changes());
+  await flushDeltas(client, plan.deltas, sites);
+}
+
 /** Folds up to `limit` pending events; resolves with how many it folded (0: none were free). */
 export async function foldPending(
   pool: pg.Pool,
@@ -60,27 +94,7 @@ export async function foldPending(
     notes.begin();
     // int8 columns come back as strings from pg; the log's times fit a double exactly.
     const { rows } = await client.query<LogRow>(CLAIM, [limit]);
-    if (!rows.length) return 0;
-    // Read after the claim: a rebuild that emptied the views has committed before these rows existed again.
-    const epoch =
-      (await client.query<{ epoch: number }>('SELECT epoch FROM views_epoch')).rows[0]?.epoch ?? 0;
-    if (epoch !== memory.epoch) memory.known.map.clear();
-    memory.epoch = epoch;
-    const sites = new Set(rows.map((row) => row.site));
-    await lockSites(client, sites);
-    const plan = foldPlan<ScoreEvent>(new AggregateDeltas(), notes);
-    for (const row of rows) {
-      const times = { ts: Number(row.ts), received_at: Number(row.received_at) };
-      // A day row carries its events as fold reads them (`pairs.ts`).
-      noteLogRow(plan, { ...row, ...times }, models.content(row.site), scoreEventOf);
-    }
-    const work = [...plan.pairs.values()].map((pair) => ({ pair, update: pairUpdateOf(pair) }));
-    // Readers first: a pair's contribution takes its reader's score of its last day (`audience`).
-    const audience = await updateReaders(client, [...plan.readers.values()], models.reader);
-    await updatePairs(client, work, plan.deltas, audience);
-    await upsertRatings(client, [...plan.ratings.values()]);
-    await upsertContents(client, notes.changes());
-    await flushDeltas(client, plan.deltas, sites);
+    await foldRows(client, rows, models, memory, notes);
     return rows.length;
   });
   notes.committed();

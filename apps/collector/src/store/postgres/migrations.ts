@@ -228,6 +228,16 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX site_models_site ON site_models (site, seq);
   `,
+  // 5: how far the JetStream materializers folded each partition of a stream (../jetstream/positions.ts).
+  `
+  CREATE TABLE stream_positions (
+    stream text NOT NULL,
+    partition integer NOT NULL,
+    created text NOT NULL,
+    seq bigint NOT NULL,
+    PRIMARY KEY (stream, partition)
+  );
+  `,
 ];
 
 /** Runs the migrations this database has not run yet; returns how many ran. */

@@ -56,6 +56,8 @@ import type { StateRows } from '../engine/readerHistory.js';
 import type { Rows } from '../engine/async.js';
 import type { ReaderDayRow } from '../engine/readerDays.js';
 import type { StoredModel } from '../siteModels.js';
+import { StreamLog } from '../jetstream/streamLog.js';
+import type { StreamOptions } from '../jetstream/streamOptions.js';
 
 export interface PostgresOptions {
   /** `postgres://user:password@host:port/database` */
@@ -71,6 +73,11 @@ export interface PostgresOptions {
   readers?: ReadonlyMap<string, Model>;
   /** Past this lag of the views, ingest refuses batches (503); default `DEFAULT_LAG_BOUND`. */
   lagBound?: LagBound;
+  /**
+   * Ingest publishes to this JetStream stream instead of appending to the
+   * tables; materializer processes fold it into the views (`../jetstream/`).
+   */
+  stream?: StreamOptions;
 }
 
 /** How long a rebuild of the views may take, ms. */
@@ -96,7 +103,7 @@ function withoutPassword(url: string): string {
 }
 
 export class PostgresStore implements Store {
-  readonly description: string;
+  readonly #description: string;
   readonly #pool: pg.Pool;
   readonly #logger: Logger;
   readonly #retentionMonths: number;
@@ -113,10 +120,12 @@ export class PostgresStore implements Store {
   readonly #siteModels: ReturnType<typeof prepareSiteModels>;
   #maintenance: NodeJS.Timeout | undefined;
   #closed = false;
+  /** The JetStream log, when ingest publishes there (`PostgresOptions.stream`). */
+  #stream: StreamLog | null = null;
 
   private constructor(options: PostgresOptions) {
     const poolSize = options.poolSize ?? 10;
-    this.description = `postgres ${withoutPassword(options.url)}`;
+    this.#description = `postgres ${withoutPassword(options.url)}`;
     this.#logger = options.logger;
     this.#retentionMonths = options.retentionMonths ?? 0;
     this.#pool = createPool(options.url, options.logger, poolSize);
@@ -142,12 +151,19 @@ export class PostgresStore implements Store {
     });
   }
 
+  get description(): string {
+    return this.#stream ? `${this.#description} behind ${this.#stream.description}` : this.#description;
+  }
+
   /** Connects, runs pending migrations, creates the partitions ahead; rejects when the database cannot be reached. */
   static async open(options: PostgresOptions): Promise<PostgresStore> {
     const store = new PostgresStore(options);
     try {
       await migrate(store.#pool);
       await store.maintain(Date.now());
+      if (options.stream) {
+        store.#stream = await StreamLog.open(options.stream, store.#pool, options.logger);
+      }
     } catch (error) {
       await store.#pool.end().catch(() => {});
       throw error;
@@ -172,6 +188,8 @@ export class PostgresStore implements Store {
   async ingest(batch: IngestBatch): Promise<IngestCounts> {
     if (this.#closed) throw new Error('the store is closed');
     if (!batch.events.length) return { accepted: 0, duplicates: 0 };
+    // The stream holds what the views have not folded yet: its own limits are the back-pressure.
+    if (this.#stream) return this.#stream.append(batch);
     refuseWhenBehind(this.#materializer.lastLag(), this.#lagBound);
     this.#materializer.useModels(new Map([[batch.site, batch.model]]));
     const counts = await this.#commits.submit(batch);
@@ -204,10 +222,15 @@ export class PostgresStore implements Store {
   }
 
   async lag(): Promise<ViewLag> {
-    return this.#materializer.lag();
+    const tables = await this.#materializer.lag();
+    if (!this.#stream) return tables;
+    const stream = await this.#stream.lag();
+    const messages = stream.partitions.reduce((sum, partition) => sum + (partition.messages ?? 0), 0);
+    return { ...tables, events: tables.events + messages, stream };
   }
 
   async caughtUp(): Promise<void> {
+    await this.#stream?.caughtUp(REBUILD_TIMEOUT_MS);
     const { rows } = await this.#pool.query<{ last: string }>(
       'SELECT coalesce(max(seq), 0) AS last FROM pending',
     );
@@ -238,11 +261,13 @@ export class PostgresStore implements Store {
     content: string,
     window: FoldOptions,
   ): Promise<EngagementState> {
+    await this.#stream?.waitForVisitor(site, visitor, READ_WAIT_MS);
     await this.#materializer.waitUntilNone('site = $1 AND visitor = $2', [site, visitor], READ_WAIT_MS);
     return this.#queries.visitorState({ site, visitor, content }, window);
   }
 
   async readerState(site: string, visitor: string, today: number, windowDays: number): Promise<ReaderState> {
+    await this.#stream?.waitForVisitor(site, visitor, READ_WAIT_MS);
     await this.#materializer.waitUntilNone('site = $1 AND visitor = $2', [site, visitor], READ_WAIT_MS);
     return this.#readerQueries.readerState(site, visitor, today, windowDays);
   }
@@ -321,6 +346,7 @@ export class PostgresStore implements Store {
     this.#closed = true;
     clearInterval(this.#maintenance);
     await this.#commits.drain();
+    await this.#stream?.close();
     await this.#materializer.close();
     await this.#pool.end();
   }

@@ -43,6 +43,15 @@ export interface FreshStorage {
 
 export interface StoreBackend {
   name: string;
+  /**
+   * Ingest's counts are the log's: an event stored before counts as a
+   * duplicate whatever request carried it. Behind JetStream they are the
+   * stream's: a retried request's events are duplicates, an event re-sent in
+   * another request is accepted again (and still stored and folded once).
+   */
+  countsPerEvent?: boolean;
+  /** Ingest refuses batches while the views lag past the bound (behind JetStream, the stream holds them). */
+  boundsLag?: boolean;
   /** Fresh, empty storage, whose stores refuse ingest past `lagBound`. */
   fresh(lagBound?: LagBound): Promise<FreshStorage>;
 }
@@ -108,7 +117,9 @@ export function storeSuite(backend: StoreBackend): void {
       const events = [wireEvent('view'), wireEvent('engage', { ms: 30_000 })];
       expect(await store.ingest(batch(events))).toEqual({ accepted: 2, duplicates: 0 });
       expect(await store.ingest(batch(events))).toEqual({ accepted: 0, duplicates: 2 });
-      expect(await store.ingest(batch([events[0]!, events[0]!]))).toEqual({ accepted: 0, duplicates: 2 });
+      expect(await store.ingest(batch([events[0]!, events[0]!]))).toEqual(
+        backend.countsPerEvent === false ? { accepted: 1, duplicates: 1 } : { accepted: 0, duplicates: 2 },
+      );
       // The same id on another site is another event.
       expect(await store.ingest(batch(events, { site: 'other' }))).toEqual({ accepted: 2, duplicates: 0 });
       await store.caughtUp();
@@ -563,27 +574,31 @@ export function storeSuite(backend: StoreBackend): void {
       await store.close();
     });
 
-    it('answers ingest with StoreBusyError while the views lag past the bound, then takes batches again', async () => {
-      const storage = await backend.fresh({ maxEvents: 5, maxMs: 60_000 });
-      const store = await storage.open();
-      const release = await storage.holdViews();
-      const events = Array.from({ length: 10 }, () => wireEvent('view'));
-      expect(await store.ingest(batch(events))).toEqual({ accepted: 10, duplicates: 0 });
-      // PostgreSQL measures its lag every LAG_POLL_MS.
-      for (let tries = 0; (await store.lag(Date.now())).events <= 5 && tries < 100; tries++) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      expect((await store.lag(Date.now())).events).toBe(10);
-      await expect(store.ingest(batch([wireEvent('view')]))).rejects.toThrow(StoreBusyError);
-      await release();
-      await store.caughtUp();
-      for (let tries = 0; (await store.lag(Date.now())).events > 0 && tries < 100; tries++) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      expect(await store.ingest(batch([wireEvent('view')]))).toEqual({ accepted: 1, duplicates: 0 });
-      await store.caughtUp();
-      expect((await store.contentTotals(query()))[0]).toMatchObject({ views: 11 });
-      await store.close();
-    }, 40_000);
+    it.skipIf(backend.boundsLag === false)(
+      'answers ingest with StoreBusyError while the views lag past the bound, then takes batches again',
+      async () => {
+        const storage = await backend.fresh({ maxEvents: 5, maxMs: 60_000 });
+        const store = await storage.open();
+        const release = await storage.holdViews();
+        const events = Array.from({ length: 10 }, () => wireEvent('view'));
+        expect(await store.ingest(batch(events))).toEqual({ accepted: 10, duplicates: 0 });
+        // PostgreSQL measures its lag every LAG_POLL_MS.
+        for (let tries = 0; (await store.lag(Date.now())).events <= 5 && tries < 100; tries++) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        expect((await store.lag(Date.now())).events).toBe(10);
+        await expect(store.ingest(batch([wireEvent('view')]))).rejects.toThrow(StoreBusyError);
+        await release();
+        await store.caughtUp();
+        for (let tries = 0; (await store.lag(Date.now())).events > 0 && tries < 100; tries++) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        expect(await store.ingest(batch([wireEvent('view')]))).toEqual({ accepted: 1, duplicates: 0 });
+        await store.caughtUp();
+        expect((await store.contentTotals(query()))[0]).toMatchObject({ views: 11 });
+        await store.close();
+      },
+      40_000,
+    );
   });
 }

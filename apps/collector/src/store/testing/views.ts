@@ -7,12 +7,24 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { VIEWS_FILE } from '../sqlite/connection.js';
 
-/** A cell as compared: JSON text parsed, arrays of refs sorted (their order is the fold's, not the data's). */
+/** Objects with their keys sorted, at every depth: which key a fold wrote first is its order, not the data. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, item]) => [key, sortedKeys(item)]),
+  );
+}
+
+/** A cell as compared: JSON text parsed, keys sorted, arrays of refs sorted (their order is the fold's, not the data's). */
 function normalized(value: unknown): unknown {
+  if (typeof value === 'object') return sortedKeys(value);
   if (typeof value !== 'string' || !/^[[{]/.test(value)) return value;
   const parsed = JSON.parse(value) as unknown;
-  if (!Array.isArray(parsed)) return parsed;
-  return parsed.map((item) => JSON.stringify(item)).sort();
+  if (!Array.isArray(parsed)) return sortedKeys(parsed);
+  return parsed.map((item) => JSON.stringify(sortedKeys(item))).sort();
 }
 
 /** The key columns of the aggregate tables; every other column is a sum. */

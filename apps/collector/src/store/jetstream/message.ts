@@ -1,0 +1,35 @@
+/**
+ * One request's events as one stream message: the batch as JSON, the way
+ * ingest validated it, with a message id derived from the event ids, so a
+ * retried request is recognised by the stream's duplicate window, and the
+ * materializer turns it into log rows exactly as the PostgreSQL append does.
+ */
+import { createHash } from 'node:crypto';
+import { logRowOf, logValues, type LogRow } from '../engine/logRow.js';
+import type { LogBatch } from '../store.js';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function encodeBatch(batch: LogBatch): Uint8Array {
+  const { site, visitor, receivedAt, events } = batch;
+  return encoder.encode(JSON.stringify({ site, visitor, receivedAt, events }));
+}
+
+/**
+ * The same for every request carrying the same events of the same visitor,
+ * in any order and whenever received: `sha256(site, visitor, sorted ids)`.
+ */
+export function messageIdOf(batch: LogBatch): string {
+  const hash = createHash('sha256').update(batch.site).update('\n').update(batch.visitor);
+  for (const id of batch.events.map((event) => event.id).sort()) hash.update('\n').update(id);
+  return hash.digest('base64url');
+}
+
+/** The log rows of a message; throws on a message no collector wrote. */
+export function logRowsOf(data: Uint8Array): LogRow[] {
+  const batch = JSON.parse(decoder.decode(data)) as LogBatch;
+  if (typeof batch?.site !== 'string' || typeof batch.visitor !== 'string' || !Array.isArray(batch.events))
+    throw new Error('not a batch of events');
+  return batch.events.map((event) => logRowOf(logValues(batch, event)));
+}

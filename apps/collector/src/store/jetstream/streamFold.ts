@@ -1,0 +1,100 @@
+/**
+ * A materializer's transaction for one partition: lock its position, take
+ * the messages past it, append their events to the log tables (each event
+ * id once: a request sent to two collectors is two messages), fold the new
+ * ones into the views with the PostgreSQL store's own fold, and save the
+ * position — all or nothing, so a crash anywhere leaves every message
+ * either folded once or not at all, and a redelivered one is skipped.
+ */
+import type pg from 'pg';
+import type { Logger } from '../../log.js';
+import { ContentNotes } from '../engine/contentNotes.js';
+import type { FoldModels } from '../engine/foldPlan.js';
+import type { LogRow } from '../engine/logRow.js';
+import { appendRows, partitionsFor } from '../postgres/append.js';
+import { foldRows, type FoldMemory } from '../postgres/fold.js';
+import { transaction } from '../postgres/pool.js';
+import { logRowsOf } from './message.js';
+import { LEASE_HELD, type Lease } from './leases.js';
+import { lockPosition, savePosition } from './positions.js';
+
+export interface StreamMessage {
+  /** The stream sequence. */
+  seq: number;
+  data: Uint8Array;
+}
+
+/** Where a fold happens: one partition of the stream made at `created`, under a lease. */
+export interface PartitionRef {
+  stream: string;
+  created: string;
+  partition: number;
+  /** The lease the fold must still hold when it commits (`leases.ts`). */
+  lease: () => Lease | null;
+}
+
+/** The process no longer holds the partition's lease: its fold rolled back, the next owner folds the messages. */
+export class LeaseLostError extends Error {
+  override name = 'LeaseLostError';
+}
+
+export interface FoldReport {
+  /** Messages past the saved position. */
+  messages: number;
+  /** Their events, and those of them the log did not hold yet. */
+  events: number;
+  fresh: number;
+}
+
+function rowsOf(messages: readonly StreamMessage[], logger: Logger): LogRow[] {
+  return messages.flatMap((message) => {
+    try {
+      return logRowsOf(message.data);
+    } catch (error) {
+      // Not a collector's message: folding it again cannot help, and stopping would stop the partition.
+      logger.error(`JetStream: message ${message.seq} is not a batch of events, skipped`, error);
+      return [];
+    }
+  });
+}
+
+/** Folds the messages (in stream order) past the partition's position; all or none. */
+export async function foldMessages(
+  pool: pg.Pool,
+  ref: PartitionRef,
+  messages: readonly StreamMessage[],
+  models: FoldModels,
+  memory: FoldMemory,
+  logger: Logger,
+): Promise<FoldReport> {
+  if (!messages.length) return { messages: 0, events: 0, fresh: 0 };
+  // A message delivered again (its acknowledgement was late) may come after later ones.
+  const last = Math.max(...messages.map((message) => message.seq));
+  const notes = new ContentNotes(memory.known);
+  const all = rowsOf(messages, logger);
+  const report = await transaction(
+    pool,
+    async (client) => {
+      notes.begin();
+      const position = await lockPosition(client, ref.stream, ref.partition, ref.created);
+      const lease = ref.lease();
+      const held =
+        lease && (await client.query<{ held: boolean }>(LEASE_HELD, [lease.pid, lease.namespace, lease.key]));
+      if (!held?.rows[0]?.held)
+        throw new LeaseLostError(`partition ${ref.partition} is no longer leased here`);
+      const unseen = messages.filter((message) => message.seq > position);
+      if (!unseen.length) return { messages: 0, events: 0, fresh: 0 };
+      const rows = unseen.length === messages.length ? all : rowsOf(unseen, logger);
+      const fresh = await appendRows(client, rows);
+      await foldRows(client, fresh, models, memory, notes);
+      await savePosition(client, ref.stream, ref.partition, ref.created, last);
+      return { messages: unseen.length, events: rows.length, fresh: fresh.length };
+    },
+    partitionsFor(
+      pool,
+      all.map((row) => row.ts),
+    ),
+  );
+  notes.committed();
+  return report;
+}

@@ -1,0 +1,192 @@
+/**
+ * A materializer of the JetStream log (`npm run materialize`): leases a
+ * fair share of the stream's partitions (`leases.ts`), consumes each with
+ * its durable consumer, and folds what has arrived — as much as has
+ * arrived, up to `MAX_FOLD_MESSAGES` — into the PostgreSQL views in one
+ * transaction with the partition's position (`streamFold.ts`), then
+ * acknowledges it. Any number run at once, on any machines; a killed one's
+ * partitions are taken over by the others within a `LEASE_INTERVAL_MS`,
+ * and its unacknowledged messages are delivered again and skipped or folded.
+ */
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type pg from 'pg';
+import type { Logger } from '../../log.js';
+import { KnownContents } from '../engine/contentNotes.js';
+import type { FoldMemory } from '../postgres/fold.js';
+import { createPool } from '../postgres/pool.js';
+import { migrate } from '../postgres/migrations.js';
+import { MODEL_POLL_MS, StoredModels } from './activeModels.js';
+import { LEASE_INTERVAL_MS, PartitionLeases } from './leases.js';
+import { consumerOf } from './partitions.js';
+import { PartitionFeed } from './partitionFeed.js';
+import { ensureStream, startConsumer } from './stream.js';
+import { readPositions } from './positions.js';
+import { foldMessages, LeaseLostError, type PartitionRef } from './streamFold.js';
+import type { StreamOptions } from './streamOptions.js';
+
+/** Messages folded in one transaction at most: about 5,000 events of 20-event requests, as the PostgreSQL store's folds. */
+export const MAX_FOLD_MESSAGES = 256;
+/** How long a partition rests after a failed fold, ms (the database may be away). */
+export const RETRY_DELAY_MS = 500;
+
+export interface MaterializerOptions {
+  stream: StreamOptions;
+  databaseUrl: string;
+  logger: Logger;
+  /** Connections in the pool: the folds of several partitions run at once. Default 8. */
+  poolSize?: number;
+}
+
+/** What a materializer folded since it started. */
+export interface MaterializerStats {
+  partitions: number[];
+  messages: number;
+  events: number;
+  /** Events the log held already (sent twice, to two collectors or in two requests). */
+  duplicates: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class StreamMaterializer {
+  readonly #options: MaterializerOptions;
+  readonly #logger: Logger;
+  readonly #pool: pg.Pool;
+  readonly #leases: PartitionLeases;
+  readonly #models = new StoredModels();
+  readonly #memory: FoldMemory = { known: new KnownContents(), epoch: -1 };
+  readonly #running = new Map<number, Promise<void>>();
+  readonly #stats: MaterializerStats = { partitions: [], messages: 0, events: 0, duplicates: 0 };
+  #nats: NatsConnection | null = null;
+  #js: JetStreamClient | null = null;
+  #jsm: JetStreamManager | null = null;
+  #created = '';
+  #closed = false;
+  #timers: NodeJS.Timeout[] = [];
+  #failing = false;
+
+  constructor(options: MaterializerOptions) {
+    this.#options = options;
+    this.#logger = options.logger;
+    this.#pool = createPool(options.databaseUrl, options.logger, options.poolSize ?? 8);
+    this.#leases = new PartitionLeases(
+      options.databaseUrl,
+      options.stream.stream,
+      options.stream.partitions,
+      options.logger,
+    );
+  }
+
+  /** Connects to both, makes the stream and consumers when missing, and starts folding; rejects when either cannot be reached. */
+  async start(): Promise<void> {
+    const { stream } = this.#options;
+    await migrate(this.#pool);
+    this.#nats = await connect({
+      servers: stream.servers,
+      name: 'dwell-materializer',
+      maxReconnectAttempts: -1,
+    });
+    const jsm: JetStreamManager = await jetstreamManager(this.#nats);
+    this.#created = await ensureStream(jsm, stream);
+    this.#jsm = jsm;
+    this.#js = jetstream(this.#nats);
+    await this.#models.poll(this.#pool);
+    await this.#balance();
+    this.#timers = [
+      this.#every(LEASE_INTERVAL_MS, () => this.#balance()),
+      this.#every(MODEL_POLL_MS, () => this.#models.poll(this.#pool)),
+    ];
+  }
+
+  stats(): MaterializerStats {
+    return { ...this.#stats, partitions: [...this.#leases.owned()].sort((a, b) => a - b) };
+  }
+
+  /** Stops consuming, lets the folds in progress commit, gives the leases back. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const timer of this.#timers) clearTimeout(timer);
+    await Promise.all(this.#running.values());
+    await this.#leases.close();
+    await this.#nats?.close().catch(() => {});
+    await this.#pool.end();
+  }
+
+  /** Runs `work` every `ms` after the last one finished. */
+  #every(ms: number, work: () => Promise<void>): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      if (this.#closed) return;
+      void work()
+        .catch((error: unknown) =>
+          this.#logger.error('JetStream materializer: a periodic task failed', error),
+        )
+        .finally(() => {
+          if (!this.#closed) this.#timers.push(this.#every(ms, work));
+        });
+    }, ms);
+    return timer;
+  }
+
+  async #balance(): Promise<void> {
+    await this.#leases.balance();
+    for (const partition of this.#leases.owned()) {
+      if (this.#running.has(partition) || this.#closed) continue;
+      const run = this.#partition(partition)
+        // Started again at the next balance while the lease holds.
+        .catch((error: unknown) => this.#logger.error(`JetStream: partition ${partition} stopped`, error))
+        .finally(() => this.#running.delete(partition));
+      this.#running.set(partition, run);
+    }
+  }
+
+  #owns(partition: number): boolean {
+    return !this.#closed && this.#leases.owned().has(partition);
+  }
+
+  /** Consumes and folds one partition while it is leased. */
+  async #partition(partition: number): Promise<void> {
+    const { stream, logger } = this.#options;
+    const ref: PartitionRef = {
+      stream: stream.stream,
+      created: this.#created,
+      partition,
+      lease: () => this.#leases.lease(partition),
+    };
+    const positions = await readPositions(this.#pool, stream.stream, this.#created, stream.partitions);
+    await startConsumer(this.#jsm!, stream, partition, (positions[partition] ?? 0) + 1);
+    const consumer = await this.#js!.consumers.get(stream.stream, consumerOf(partition));
+    const feed = new PartitionFeed(consumer, logger, partition);
+    try {
+      while (this.#owns(partition)) {
+        // Back within a lease interval even when nothing arrives: the lease is checked between folds.
+        const batch = await feed.next(MAX_FOLD_MESSAGES, LEASE_INTERVAL_MS);
+        if (!batch.length) continue;
+        try {
+          const report = await foldMessages(
+            this.#pool,
+            ref,
+            batch.map((message) => ({ seq: message.seq, data: message.data })),
+            this.#models,
+            this.#memory,
+            logger,
+          );
+          batch.at(-1)!.ack();
+          feed.folded(batch.length);
+          this.#stats.messages += report.messages;
+          this.#stats.events += report.fresh;
+          this.#stats.duplicates += report.events - report.fresh;
+          this.#failing = false;
+        } catch (error) {
+          if (error instanceof LeaseLostError) break;
+          if (!this.#failing) logger.error(`JetStream: folding partition ${partition} failed`, error);
+          this.#failing = true;
+          await sleep(RETRY_DELAY_MS);
+        }
+      }
+    } finally {
+      // Given back: delivered again at once, to whoever leases the partition next.
+      for (const message of await feed.stop()) message.nak();
+    }
+  }
+}
