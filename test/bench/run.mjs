@@ -21,6 +21,7 @@ import {
   benchSustained,
   benchSustainedSpread,
 } from './ingest.mjs';
+import { benchJetStream } from './jetstream.mjs';
 import { temporaryDatabase } from './postgres.mjs';
 import { benchQuery, benchReaders, seedStates } from './query.mjs';
 import { benchReview } from './review.mjs';
@@ -28,7 +29,7 @@ import { PEERS, sdkScrollCost, sdkSize } from './sdk.mjs';
 import { sdkPageCost } from './lighthouse.mjs';
 
 const SERVER = fileURLToPath(new URL('./server.mjs', import.meta.url));
-// Smaller or partial runs while profiling: BENCH_SECONDS, BENCH_STATES, BENCH_ONLY=sdk,ingest,postgres,query (any of them).
+// Smaller or partial runs while profiling: BENCH_SECONDS, BENCH_STATES, BENCH_ONLY=sdk,ingest,postgres,jetstream,query (any of them).
 // PostgreSQL: BENCH_POSTGRES_URL (default the local server, trust auth), where a database is created and dropped.
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 // Sustained ingest, then the drain of the views: BENCH_SUSTAINED_SECONDS (default 60).
@@ -92,6 +93,7 @@ try {
   if (!only || only.includes('sdk')) summary.push(...(await sdkBench()));
   if (!only || only.includes('ingest')) summary.push(...(await ingestBench()));
   if (!only || only.includes('postgres')) summary.push(...(await postgresBench()));
+  if (!only || only.includes('jetstream')) summary.push(...(await jetstreamBench()));
   if (!only || only.includes('query')) summary.push(...(await queryBench()));
   printSummary(summary);
 } finally {
@@ -240,6 +242,47 @@ async function postgresBench() {
     }
   }
   return rows;
+}
+
+/** Collectors publishing to JetStream (one, then two) against the no-op, and one materializer's fold. */
+async function jetstreamBench() {
+  console.info(
+    `ingest, JetStream (batches of 20, ${seconds} s runs; the materializer from a standing start):`,
+  );
+  const database = await temporaryDatabase();
+  try {
+    const figures = await benchJetStream({ startServer, root: join(root, 'jetstream'), database, seconds });
+    printIngest('no-op', figures.noop);
+    printIngest('1 coll.', figures.one);
+    printIngest('2 coll.', figures.two);
+    const { fold } = figures;
+    console.info(
+      `          ratio to the no-op ${figures.ratio.toFixed(2)} (one), ${figures.twoRatio.toFixed(2)} (two); CPU per event: collector ${micros(figures.collectorCpuPerEvent)}, nats-server ${micros(figures.natsCpuPerEvent)}`,
+    );
+    console.info(
+      `  fold    ${number(fold.events)} events in ${number(fold.events / fold.perSecond)} s: ${number(fold.perSecond)} events/s, materializer CPU ${micros(fold.cpuPerEvent)} per event (${number(fold.perCore)} events/s per core), PostgreSQL CPU ${micros(fold.postgresCpuPerEvent)} per event`,
+    );
+    return [
+      [
+        `ingest, JetStream, 1 collector, ${seconds} s`,
+        `${number(figures.one.eventsPerSecond)} events/s (ratio ${figures.ratio.toFixed(2)}), p50 ${figures.one.p50} ms, p99 ${figures.one.p99} ms`,
+      ],
+      [
+        `ingest, JetStream, 2 collectors, ${seconds} s`,
+        `${number(figures.two.eventsPerSecond)} events/s (ratio ${figures.twoRatio.toFixed(2)}), p50 ${figures.two.p50} ms, p99 ${figures.two.p99} ms`,
+      ],
+      [
+        'JetStream materializer fold into PostgreSQL',
+        `${number(fold.perSecond)} events/s, ${number(fold.perCore)} events/s per materializer core`,
+      ],
+      [
+        'CPU per event: collector / nats-server / materializer / PostgreSQL',
+        `${micros(figures.collectorCpuPerEvent)} / ${micros(figures.natsCpuPerEvent)} / ${micros(fold.cpuPerEvent)} / ${micros(fold.postgresCpuPerEvent)}`,
+      ],
+    ];
+  } finally {
+    await database.drop();
+  }
 }
 
 async function queryBench() {

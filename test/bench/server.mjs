@@ -1,6 +1,6 @@
 // The collector as the benchmarks run it: the built app on @hono/node-server,
 // configured from the environment like `main.js` (PostgreSQL when
-// DWELL_DATABASE_URL is set, else SQLite), plus one no-op endpoint on
+// DWELL_DATABASE_URL is set, behind JetStream with DWELL_NATS_URL, else SQLite), plus one no-op endpoint on
 // the same app and server (`POST /bench/noop`: reads and parses the body,
 // answers 202) to measure what ingest costs beyond HTTP. With BENCH_UNSTORED,
 // ingest runs every check and stores nothing. Reports its port over IPC, its
@@ -24,7 +24,13 @@ const logger = createLogger();
 const models = new Map(sites.all().map((site) => [site.id, site.model]));
 const { lagBound } = config;
 const store = config.databaseUrl
-  ? await PostgresStore.open({ url: config.databaseUrl, logger, models, lagBound })
+  ? await PostgresStore.open({
+      url: config.databaseUrl,
+      logger,
+      models,
+      lagBound,
+      ...(config.stream && { stream: config.stream }),
+    })
   : new SqliteStore(config.dataDir, { models, lagBound });
 // The active models, as a collector's start takes them (and refreshes the views).
 const modelChanges = new ModelChanges(sites, store, logger);

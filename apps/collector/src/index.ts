@@ -7,3 +7,4 @@ export { SqliteStore } from './store/sqlite/sqliteStore.js';
 export { PostgresStore } from './store/postgres/postgresStore.js';
 export type * from './store/store.js';
 export { ModelChanges } from './review/modelChanges.js';
+export { StreamMaterializer } from './store/jetstream/streamMaterializer.js';

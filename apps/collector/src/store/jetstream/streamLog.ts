@@ -12,7 +12,8 @@
  * whichever collector.
  */
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { connectNats } from './connection.js';
 import type pg from 'pg';
 import type { Logger } from '../../log.js';
 import { StoreBusyError, type IngestCounts, type LogBatch } from '../store.js';
@@ -69,11 +70,7 @@ export class StreamLog {
 
   /** Connects and makes the stream when missing; rejects when no server can be reached. */
   static async open(options: StreamOptions, pool: pg.Pool, logger: Logger): Promise<StreamLog> {
-    const nats = await connect({
-      servers: options.servers,
-      name: 'dwell-collector',
-      maxReconnectAttempts: -1,
-    });
+    const nats = await connectNats(options.servers, 'dwell-collector');
     void (async () => {
       for await (const status of nats.status()) {
         if (status.type === 'disconnect' || status.type === 'reconnect') logger.info(`NATS: ${status.type}`);

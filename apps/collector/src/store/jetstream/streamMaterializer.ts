@@ -9,7 +9,8 @@
  * and its unacknowledged messages are delivered again and skipped or folded.
  */
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { connectNats } from './connection.js';
 import type pg from 'pg';
 import type { Logger } from '../../log.js';
 import { KnownContents } from '../engine/contentNotes.js';
@@ -27,6 +28,11 @@ import type { StreamOptions } from './streamOptions.js';
 
 /** Messages folded in one transaction at most: about 5,000 events of 20-event requests, as the PostgreSQL store's folds. */
 export const MAX_FOLD_MESSAGES = 256;
+/**
+ * How long a fold waits for a pooled connection, ms: more partitions than
+ * connections take turns, which is no failure (a request's 3 s is for requests).
+ */
+export const POOL_WAIT_MS = 60_000;
 /** How long a partition rests after a failed fold, ms (the database may be away). */
 export const RETRY_DELAY_MS = 500;
 
@@ -69,7 +75,7 @@ export class StreamMaterializer {
   constructor(options: MaterializerOptions) {
     this.#options = options;
     this.#logger = options.logger;
-    this.#pool = createPool(options.databaseUrl, options.logger, options.poolSize ?? 8);
+    this.#pool = createPool(options.databaseUrl, options.logger, options.poolSize ?? 8, POOL_WAIT_MS);
     this.#leases = new PartitionLeases(
       options.databaseUrl,
       options.stream.stream,
@@ -82,11 +88,7 @@ export class StreamMaterializer {
   async start(): Promise<void> {
     const { stream } = this.#options;
     await migrate(this.#pool);
-    this.#nats = await connect({
-      servers: stream.servers,
-      name: 'dwell-materializer',
-      maxReconnectAttempts: -1,
-    });
+    this.#nats = await connectNats(stream.servers, 'dwell-materializer');
     const jsm: JetStreamManager = await jetstreamManager(this.#nats);
     this.#created = await ensureStream(jsm, stream);
     this.#jsm = jsm;

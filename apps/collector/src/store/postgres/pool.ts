@@ -24,11 +24,16 @@ const types = {
   },
 };
 
-export function createPool(url: string, logger: Logger, max: number): pg.Pool {
+export function createPool(
+  url: string,
+  logger: Logger,
+  max: number,
+  connectTimeoutMs = CONNECT_TIMEOUT_MS,
+): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    connectionTimeoutMillis: connectTimeoutMs,
     idleTimeoutMillis: 30_000,
     statement_timeout: STATEMENT_TIMEOUT_MS,
     query_timeout: STATEMENT_TIMEOUT_MS + 2_000,
