@@ -2,7 +2,10 @@
  * `GET /healthz`: 200 when the store answers, 503 when it does not. The 200
  * also counts, since start, the requests answered 500 and the uploads their
  * client broke off, apart: only the first is worth an operator's eye; and
- * says how far the views are behind the log (`lag`).
+ * says how far the views are behind the log (`lag`). Behind a JetStream
+ * stream it answers for ingest, which needs the stream and not the
+ * database: 503 when the stream cannot take events, 200 while it can,
+ * with the database's state in `stream.database` (reads wait for it).
  */
 import type { Handler } from 'hono';
 import type { Logger } from '../log.js';

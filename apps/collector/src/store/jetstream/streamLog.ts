@@ -30,6 +30,10 @@ export const WAIT_POLL_MS = 5;
 /** The stream and the views' lag behind it, for `/healthz`. */
 export interface StreamLag {
   stream: string;
+  /** Whether the stream takes events now: it has a leader, and the last publish did not fail. */
+  writable: boolean;
+  /** The database the views are in, which reads need and ingest does not: `ok`, or why not. */
+  database: string;
   messages: number;
   bytes: number;
   /** The stream's cluster leader and replicas, when it is replicated. */
@@ -50,6 +54,8 @@ export class StreamLog {
   readonly #created: string;
   /** The last sequence this collector had acknowledged in each partition. */
   readonly #acked: number[];
+  /** Why the last publish failed, until one succeeds. */
+  #publishFailure: string | null = null;
 
   private constructor(
     options: StreamOptions,
@@ -96,10 +102,10 @@ export class StreamLog {
         timeout: this.#options.publishTimeoutMs,
       });
     } catch (error) {
-      throw new StoreBusyError(
-        `the stream did not take the events: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.#publishFailure = error instanceof Error ? error.message : String(error);
+      throw new StoreBusyError(`the stream did not take the events: ${this.#publishFailure}`);
     }
+    this.#publishFailure = null;
     this.#acked[partition] = Math.max(this.#acked[partition] ?? 0, ack.seq);
     // Within one request an id counts once, as the tables' append counts it.
     const unique = new Set(batch.events.map((event) => event.id)).size;
@@ -128,15 +134,36 @@ export class StreamLog {
     await this.#waitFor(partitions, targets, timeoutMs);
   }
 
-  async lag(): Promise<StreamLag> {
+  /** Throws unless the stream takes events: what `/healthz` answers 503 for, since ingest would. */
+  async ping(): Promise<void> {
     const info = await this.#jsm.streams.info(this.#options.stream);
+    if (this.#options.replicas > 1 && !info.cluster?.leader) throw new Error('the stream has no leader');
+    if (this.#publishFailure) throw new Error(`the last publish failed: ${this.#publishFailure}`);
+  }
+
+  async lag(): Promise<StreamLag> {
+    const partitions = Array.from({ length: this.#options.partitions }, (_, partition) => partition);
+    const [info, lastSeqs, positions] = await Promise.all([
+      this.#jsm.streams.info(this.#options.stream),
+      Promise.all(partitions.map((partition) => this.#lastSeq(partition))),
+      readPositions(this.#pool, this.#options.stream, this.#created, this.#options.partitions).then(
+        (saved) => ({ saved, database: 'ok' }),
+        (error: unknown) => ({
+          saved: null,
+          database: error instanceof Error ? error.message : String(error),
+        }),
+      ),
+    ]);
+    const leader = info.cluster?.leader ?? null;
     return {
       stream: this.#options.stream,
+      writable: (this.#options.replicas === 1 || leader !== null) && !this.#publishFailure,
+      database: positions.database,
       messages: info.state.messages,
       bytes: info.state.bytes,
-      leader: info.cluster?.leader ?? null,
+      leader,
       replicas: (info.cluster?.replicas ?? []).map((peer) => ({ name: peer.name, current: peer.current })),
-      partitions: await partitionLags(this.#jsm, this.#options),
+      partitions: await partitionLags(this.#jsm, this.#options, lastSeqs, positions.saved),
     };
   }
 

@@ -56,6 +56,7 @@ import type { StateRows } from '../engine/readerHistory.js';
 import type { Rows } from '../engine/async.js';
 import type { ReaderDayRow } from '../engine/readerDays.js';
 import type { StoredModel } from '../siteModels.js';
+import { lagMessages } from '../jetstream/partitionLag.js';
 import { StreamLog } from '../jetstream/streamLog.js';
 import type { StreamOptions } from '../jetstream/streamOptions.js';
 
@@ -225,8 +226,7 @@ export class PostgresStore implements Store {
     const tables = await this.#materializer.lag();
     if (!this.#stream) return tables;
     const stream = await this.#stream.lag();
-    const messages = stream.partitions.reduce((sum, partition) => sum + (partition.messages ?? 0), 0);
-    return { ...tables, events: tables.events + messages, stream };
+    return { ...tables, events: tables.events + lagMessages(stream.partitions), stream };
   }
 
   async caughtUp(): Promise<void> {
@@ -338,6 +338,8 @@ export class PostgresStore implements Store {
   }
 
   async ping(): Promise<void> {
+    // Behind a stream, ingest needs the stream only; the database's state is in `lag()`.
+    if (this.#stream) return this.#stream.ping();
     await this.#pool.query('SELECT 1 FROM schema_migrations LIMIT 1');
   }
 
