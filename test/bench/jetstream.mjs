@@ -69,12 +69,12 @@ export async function startNats(dir) {
   });
   return {
     url: `nats://127.0.0.1:${port}`,
-    /** Messages the stream holds, from the monitoring endpoint. */
-    async messages(stream) {
+    /** The stream's messages and bytes, from the monitoring endpoint. */
+    async state(stream) {
       const response = await globalThis.fetch(`http://127.0.0.1:${monitor}/jsz?streams=true`);
       const jsz = await response.json();
       const streams = jsz.account_details?.flatMap((account) => account.stream_detail ?? []) ?? [];
-      return streams.find((detail) => detail.name === stream)?.state.messages ?? 0;
+      return streams.find((detail) => detail.name === stream)?.state ?? { messages: 0, bytes: 0 };
     },
     async stop() {
       child.kill('SIGTERM');
@@ -90,6 +90,7 @@ function natsCpu() {
 
 async function startMaterializer(env) {
   const child = fork(MATERIALIZER, [], {
+    execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -120,7 +121,8 @@ export async function benchJetStream({ startServer, root, database, seconds }) {
     const natsBefore = natsCpu();
     const ingest = await benchIngest(one.url, seconds, one.cpu);
     // Every request published one message of 20 events, the warm-up's too.
-    const published = (await nats.messages('bench1')) * 20;
+    const stream = await nats.state('bench1');
+    const published = stream.messages * 20;
     const natsPerEvent = (natsCpu() - natsBefore) / published;
     await one.stop();
     const servers = [];
@@ -152,6 +154,7 @@ export async function benchJetStream({ startServer, root, database, seconds }) {
       twoRatio: spread.requestsPerSecond / ingest.noop.requestsPerSecond,
       collectorCpuPerEvent: ingest.ingest.cpuPerRequest / 20,
       natsCpuPerEvent: natsPerEvent,
+      streamBytesPerEvent: stream.bytes / published,
       fold: {
         events: stats.events,
         perSecond: stats.events / foldSeconds,

@@ -257,7 +257,7 @@ async function jetstreamBench() {
     printIngest('2 coll.', figures.two);
     const { fold } = figures;
     console.info(
-      `          ratio to the no-op ${figures.ratio.toFixed(2)} (one), ${figures.twoRatio.toFixed(2)} (two); CPU per event: collector ${micros(figures.collectorCpuPerEvent)}, nats-server ${micros(figures.natsCpuPerEvent)}`,
+      `          ratio to the no-op ${figures.ratio.toFixed(2)} (one), ${figures.twoRatio.toFixed(2)} (two); CPU per event: collector ${micros(figures.collectorCpuPerEvent)}, nats-server ${micros(figures.natsCpuPerEvent)}; ${number(figures.streamBytesPerEvent)} bytes per event in the stream`,
     );
     console.info(
       `  fold    ${number(fold.events)} events in ${number(fold.events / fold.perSecond)} s: ${number(fold.perSecond)} events/s, materializer CPU ${micros(fold.cpuPerEvent)} per event (${number(fold.perCore)} events/s per core), PostgreSQL CPU ${micros(fold.postgresCpuPerEvent)} per event`,
