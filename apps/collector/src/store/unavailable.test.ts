@@ -15,6 +15,8 @@ describe('isUnavailableError', () => {
   it('takes anything else for a bug', () => {
     expect(isUnavailableError(withCode('23505'))).toBe(false);
     expect(isUnavailableError(withCode('57P04'))).toBe(false);
+    // A client's upload broken off: its read fails with this, and it is no outage.
+    expect(isUnavailableError(withCode('ECONNRESET'))).toBe(false);
     expect(isUnavailableError(new TypeError('x is undefined'))).toBe(false);
     expect(isUnavailableError('ECONNREFUSED')).toBe(false);
   });

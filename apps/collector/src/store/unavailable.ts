@@ -6,15 +6,11 @@
  * counted as a server error.
  */
 
-/** Node's socket errors when the server is away or went away. */
-const SOCKET_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-]);
+/**
+ * Node's socket errors when a server cannot be reached. Not ECONNRESET or
+ * EPIPE: a client's upload broken off fails its read with those too.
+ */
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH']);
 
 /** What pg's pool and client say when no connection could be had or it broke. */
 const CONNECTION_MESSAGES =

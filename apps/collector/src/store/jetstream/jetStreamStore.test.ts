@@ -42,9 +42,7 @@ function streamOptions(): StreamOptions {
   };
 }
 
-/** A collector's store and a materializer of its stream, closed together. */
-async function openBoth(url: string, stream: StreamOptions): Promise<Store> {
-  const store = await PostgresStore.open({ url, logger: silentLogger, poolSize: 4, stream });
+async function startMaterializer(url: string, stream: StreamOptions): Promise<StreamMaterializer> {
   const materializer = new StreamMaterializer({
     stream,
     databaseUrl: url,
@@ -52,6 +50,13 @@ async function openBoth(url: string, stream: StreamOptions): Promise<Store> {
     poolSize: 4,
   });
   await materializer.start();
+  return materializer;
+}
+
+/** A collector's store and a materializer of its stream, closed together. */
+async function openBoth(url: string, stream: StreamOptions): Promise<Store> {
+  const store = await PostgresStore.open({ url, logger: silentLogger, poolSize: 4, stream });
+  const materializer = await startMaterializer(url, stream);
   const closeStore = store.close.bind(store);
   return Object.assign(store, {
     async close() {
@@ -88,13 +93,7 @@ describe('PostgresStore behind JetStream', () => {
     const lag = await store.lag();
     expect(lag.stream?.messages).toBe(1);
     expect(await queryRows(url, 'SELECT count(*)::int AS n FROM events')).toEqual([{ n: 0 }]);
-    const materializer = new StreamMaterializer({
-      stream,
-      databaseUrl: url,
-      logger: silentLogger,
-      poolSize: 4,
-    });
-    await materializer.start();
+    const materializer = await startMaterializer(url, stream);
     await store.caughtUp();
     expect(await queryRows(url, 'SELECT count(*)::int AS n FROM events')).toEqual([{ n: 2 }]);
     expect(materializer.stats()).toMatchObject({ messages: 1, events: 2, duplicates: 0 });

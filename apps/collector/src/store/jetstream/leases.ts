@@ -32,6 +32,8 @@ const LEASE_NAMESPACE = 0x64776c6c + 16;
 
 /** What a fold checks, in its own transaction, to know its process still holds the partition. */
 export interface Lease {
+  /** Which taking of the partition this is: a partition lost and taken again is another lease. */
+  taken: number;
   /** The backend pid of the connection holding the lock. */
   pid: number;
   namespace: number;
@@ -53,7 +55,9 @@ export class PartitionLeases {
   readonly #logger: Logger;
   #client: pg.Client | null = null;
   #pid = 0;
-  readonly #owned = new Set<number>();
+  /** Each partition held, and which taking it is. */
+  readonly #owned = new Map<number, number>();
+  #takings = 0;
 
   constructor(url: string, stream: string, partitions: number, logger: Logger) {
     this.#url = url;
@@ -63,14 +67,15 @@ export class PartitionLeases {
   }
 
   /** The partitions leased now. */
-  owned(): ReadonlySet<number> {
-    return this.#owned;
+  owned(): number[] {
+    return [...this.#owned.keys()].sort((a, b) => a - b);
   }
 
   /** The lease of a partition held now, or null. */
   lease(partition: number): Lease | null {
-    if (!this.#owned.has(partition)) return null;
-    return { pid: this.#pid, namespace: LEASE_NAMESPACE, key: this.#key(partition) };
+    const taken = this.#owned.get(partition);
+    if (taken === undefined) return null;
+    return { taken, pid: this.#pid, namespace: LEASE_NAMESPACE, key: this.#key(partition) };
   }
 
   /** Takes or gives back partitions towards a fair share; on a lost connection, holds none. */
@@ -82,7 +87,7 @@ export class PartitionLeases {
         [applicationOf(this.#stream)],
       );
       const share = Math.ceil(this.#partitions / Math.max(1, rows[0]?.live ?? 1));
-      for (const partition of [...this.#owned].sort((a, b) => b - a)) {
+      for (const partition of this.owned().reverse()) {
         if (this.#owned.size <= share) break;
         this.#owned.delete(partition);
         await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [
@@ -99,7 +104,7 @@ export class PartitionLeases {
           'SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok',
           [LEASE_NAMESPACE, this.#key(partition)],
         );
-        if (taken[0]?.ok) this.#owned.add(partition);
+        if (taken[0]?.ok) this.#owned.set(partition, ++this.#takings);
       }
     } catch (error) {
       if (this.#client) this.#logger.error('JetStream materializer: the lease connection failed', error);

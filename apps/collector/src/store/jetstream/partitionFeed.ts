@@ -6,6 +6,14 @@
  * `consume()` stopped delivering for good after a node's kill -9 in the
  * scale-out test.) It holds at most `FEED_BUFFER` messages: the rest wait
  * in the stream.
+ *
+ * Folding skips what is at or below the saved position, so the messages
+ * must come without a gap: a delivery lost in transit (a pull answered
+ * while a node died) would be delivered again only after the ack wait,
+ * behind later messages, and be skipped. Each delivery is numbered by the
+ * consumer; at a missing number the feed ends (`FeedGapError`) after the
+ * messages before it, and the partition starts over from its position with
+ * a consumer made anew — what nats.js's ordered consumers do.
  */
 import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { Logger } from '../../log.js';
@@ -17,6 +25,11 @@ export const FETCH_EXPIRES_MS = 1_000;
 /** How long the feed rests after a failed pull, ms (the stream may be electing a leader). */
 export const FETCH_RETRY_MS = 250;
 
+/** A delivery went missing: the partition must start over from its saved position. */
+export class FeedGapError extends Error {
+  override name = 'FeedGapError';
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class PartitionFeed {
@@ -26,13 +39,21 @@ export class PartitionFeed {
   #arrived = (): void => {};
   #room = (): void => {};
   #stopped = false;
+  /** The consumer's number of the last delivery taken; a new consumer's first is 1. */
+  #delivered = 0;
+  #gap: string | null = null;
 
   constructor(consumer: Consumer, logger: Logger, partition: number) {
     this.#reading = this.#read(consumer, logger, partition);
   }
 
-  /** The oldest held messages, at most `max`, once there are any or `waitMs` passed; they stay held until `folded`. */
+  /**
+   * The oldest held messages, at most `max`, once there are any or `waitMs`
+   * passed; they stay held until `folded`. Throws `FeedGapError` once the
+   * messages before a gap are folded.
+   */
   async next(max: number, waitMs: number): Promise<JsMsg[]> {
+    if (!this.#held.length && this.#gap) throw new FeedGapError(this.#gap);
     if (!this.#held.length && !this.#stopped) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, waitMs);
@@ -63,7 +84,7 @@ export class PartitionFeed {
 
   async #read(consumer: Consumer, logger: Logger, partition: number): Promise<void> {
     let failing = false;
-    while (!this.#stopped) {
+    while (!this.#stopped && !this.#gap) {
       const room = FEED_BUFFER - this.#held.length;
       if (room <= 0) {
         await new Promise<void>((resolve) => (this.#room = resolve));
@@ -72,6 +93,13 @@ export class PartitionFeed {
       try {
         this.#pull = await consumer.fetch({ max_messages: room, expires: FETCH_EXPIRES_MS });
         for await (const message of this.#pull) {
+          const { deliverySequence } = message.info;
+          if (deliverySequence !== this.#delivered + 1) {
+            this.#gap = `partition ${partition}: delivery ${this.#delivered + 1} expected, ${deliverySequence} came`;
+            this.#arrived();
+            break;
+          }
+          this.#delivered = deliverySequence;
           this.#held.push(message);
           this.#arrived();
         }

@@ -20,7 +20,7 @@ import { migrate } from '../postgres/migrations.js';
 import { MODEL_POLL_MS, StoredModels } from './activeModels.js';
 import { LEASE_INTERVAL_MS, PartitionLeases } from './leases.js';
 import { consumerOf } from './partitions.js';
-import { PartitionFeed } from './partitionFeed.js';
+import { FeedGapError, PartitionFeed } from './partitionFeed.js';
 import { ensureStream, startConsumer } from './stream.js';
 import { readPositions } from './positions.js';
 import { foldMessages, LeaseLostError, type PartitionRef } from './streamFold.js';
@@ -69,7 +69,8 @@ export class StreamMaterializer {
   #jsm: JetStreamManager | null = null;
   #created = '';
   #closed = false;
-  #timers: NodeJS.Timeout[] = [];
+  /** The periodic tasks' next runs, by task. */
+  readonly #timers = new Map<string, NodeJS.Timeout>();
   #failing = false;
 
   constructor(options: MaterializerOptions) {
@@ -95,39 +96,35 @@ export class StreamMaterializer {
     this.#js = jetstream(this.#nats);
     await this.#models.poll(this.#pool);
     await this.#balance();
-    this.#timers = [
-      this.#every(LEASE_INTERVAL_MS, () => this.#balance()),
-      this.#every(MODEL_POLL_MS, () => this.#models.poll(this.#pool)),
-    ];
+    this.#every('balance', LEASE_INTERVAL_MS, () => this.#balance());
+    this.#every('models', MODEL_POLL_MS, () => this.#models.poll(this.#pool));
   }
 
   stats(): MaterializerStats {
-    return { ...this.#stats, partitions: [...this.#leases.owned()].sort((a, b) => a - b) };
+    return { ...this.#stats, partitions: this.#leases.owned() };
   }
 
   /** Stops consuming, lets the folds in progress commit, gives the leases back. */
   async close(): Promise<void> {
     this.#closed = true;
-    for (const timer of this.#timers) clearTimeout(timer);
+    for (const timer of this.#timers.values()) clearTimeout(timer);
     await Promise.all(this.#running.values());
     await this.#leases.close();
     await this.#nats?.close().catch(() => {});
     await this.#pool.end();
   }
 
-  /** Runs `work` every `ms` after the last one finished. */
-  #every(ms: number, work: () => Promise<void>): NodeJS.Timeout {
+  /** Runs `work` every `ms` after the last run finished. */
+  #every(task: string, ms: number, work: () => Promise<void>): void {
     const timer = setTimeout(() => {
       if (this.#closed) return;
       void work()
-        .catch((error: unknown) =>
-          this.#logger.error('JetStream materializer: a periodic task failed', error),
-        )
+        .catch((error: unknown) => this.#logger.error(`JetStream materializer: ${task} failed`, error))
         .finally(() => {
-          if (!this.#closed) this.#timers.push(this.#every(ms, work));
+          if (!this.#closed) this.#every(task, ms, work);
         });
     }, ms);
-    return timer;
+    this.#timers.set(task, timer);
   }
 
   async #balance(): Promise<void> {
@@ -142,27 +139,40 @@ export class StreamMaterializer {
     }
   }
 
-  #owns(partition: number): boolean {
-    return !this.#closed && this.#leases.owned().has(partition);
+  /** Whether this taking of the partition still holds: one lost and taken again starts over. */
+  #holds(partition: number, taken: number): boolean {
+    return !this.#closed && this.#leases.lease(partition)?.taken === taken;
   }
 
   /** Consumes and folds one partition while it is leased. */
   async #partition(partition: number): Promise<void> {
     const { stream, logger } = this.#options;
+    const taken = this.#leases.lease(partition)?.taken;
+    if (taken === undefined) return;
     const ref: PartitionRef = {
       stream: stream.stream,
       created: this.#created,
       partition,
-      lease: () => this.#leases.lease(partition),
+      // Another holder may have made the consumer anew meanwhile: only this taking's lease will do.
+      lease: () => {
+        const lease = this.#leases.lease(partition);
+        return lease?.taken === taken ? lease : null;
+      },
     };
     const positions = await readPositions(this.#pool, stream.stream, this.#created, stream.partitions);
     await startConsumer(this.#jsm!, stream, partition, (positions[partition] ?? 0) + 1);
     const consumer = await this.#js!.consumers.get(stream.stream, consumerOf(partition));
     const feed = new PartitionFeed(consumer, logger, partition);
     try {
-      while (this.#owns(partition)) {
+      while (this.#holds(partition, taken)) {
         // Back within a lease interval even when nothing arrives: the lease is checked between folds.
-        const batch = await feed.next(MAX_FOLD_MESSAGES, LEASE_INTERVAL_MS);
+        const batch = await feed.next(MAX_FOLD_MESSAGES, LEASE_INTERVAL_MS).catch((error: unknown) => {
+          // Started over at the next balance, from the saved position.
+          if (error instanceof FeedGapError) logger.info(`JetStream: ${error.message}; starting over`);
+          else throw error;
+          return null;
+        });
+        if (!batch) break;
         if (!batch.length) continue;
         try {
           const report = await foldMessages(

@@ -231,6 +231,11 @@ export class PostgresStore implements Store {
 
   async caughtUp(): Promise<void> {
     await this.#stream?.caughtUp(REBUILD_TIMEOUT_MS);
+    await this.#pendingFolded();
+  }
+
+  /** Resolves once `pending` holds nothing it held at the call (this process folds it too). */
+  async #pendingFolded(): Promise<void> {
     const { rows } = await this.#pool.query<{ last: string }>(
       'SELECT coalesce(max(seq), 0) AS last FROM pending',
     );
@@ -252,7 +257,8 @@ export class PostgresStore implements Store {
       await client.query('UPDATE views_epoch SET epoch = epoch + 1');
     });
     await this.#materializer.recordReaderModels();
-    await this.caughtUp();
+    // The log's tables only: the stream's tail is the materializers' to fold, whether or not they run now.
+    await this.#pendingFolded();
   }
 
   async visitorState(
