@@ -169,7 +169,6 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...database, DWELL_NATS_URL: 'nats://a:4222, nats://b:4222' }).stream).toEqual({
       servers: ['nats://a:4222', 'nats://b:4222'],
       stream: 'dwell-events',
-      subjectPrefix: 'dwell-events',
       partitions: 16,
       replicas: 1,
       maxAgeMs: 7 * 86_400_000,

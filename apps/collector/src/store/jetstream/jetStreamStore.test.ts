@@ -32,7 +32,6 @@ function streamOptions(): StreamOptions {
   return {
     servers: nats.urls,
     stream: `t${++streams}`,
-    subjectPrefix: `t${streams}`,
     partitions: 4,
     replicas: 1,
     maxAgeMs: 3_600_000,

@@ -15,6 +15,7 @@
  * messages before it, and the partition starts over from its position with
  * a consumer made anew — what nats.js's ordered consumers do.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { Logger } from '../../log.js';
 
@@ -29,8 +30,6 @@ export const FETCH_RETRY_MS = 250;
 export class FeedGapError extends Error {
   override name = 'FeedGapError';
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class PartitionFeed {
   readonly #held: JsMsg[] = [];

@@ -7,7 +7,7 @@
  * (or is making it anew, taking the partition over).
  */
 import type { JetStreamManager } from '@nats-io/jetstream';
-import { consumerOf } from './partitions.js';
+import { consumerOf, partitionsOf } from './partitions.js';
 import type { StreamOptions } from './streamOptions.js';
 
 export interface PartitionLag {
@@ -29,9 +29,8 @@ export async function partitionLags(
   lastSeqs: readonly number[],
   positions: readonly number[] | null,
 ): Promise<PartitionLag[]> {
-  const partitions = Array.from({ length: options.partitions }, (_, partition) => partition);
   return Promise.all(
-    partitions.map(async (partition) => {
+    partitionsOf(options).map(async (partition) => {
       const info = await jsm.consumers.info(options.stream, consumerOf(partition)).catch(() => null);
       const last = lastSeqs[partition] ?? 0;
       const behind = positions ? last > (positions[partition] ?? 0) : null;

@@ -22,9 +22,14 @@ export function partitionOf(site: string, visitor: string, partitions: number): 
   return hash % partitions;
 }
 
-/** The subject of one partition, `<prefix>.<partition>`. */
-export function subjectOf(prefix: string, partition: number): string {
-  return `${prefix}.${partition}`;
+/** The subject of one partition of a stream, `<stream>.<partition>` (`*`: every partition). */
+export function subjectOf(stream: string, partition: number | '*'): string {
+  return `${stream}.${partition}`;
+}
+
+/** Every partition of a stream of `partitions`, in order. */
+export function partitionsOf({ partitions }: { partitions: number }): number[] {
+  return Array.from({ length: partitions }, (_, partition) => partition);
 }
 
 /** The durable consumer that folds one partition. */

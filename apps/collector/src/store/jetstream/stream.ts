@@ -1,8 +1,9 @@
 /**
  * The stream, made at start when missing (collectors and materializers
  * may start in any order, and each makes sure of it), and the partitions'
- * consumers, made by whoever leases a partition. An existing stream keeps its subjects and partitions; its limits
- * (retention, size, duplicate window) follow the configuration.
+ * consumers, made by whoever leases a partition. An existing stream keeps
+ * its subjects and partitions; its limits (retention, size, duplicate
+ * window) follow the configuration.
  */
 import {
   AckPolicy,
@@ -13,7 +14,7 @@ import {
   type JetStreamManager,
   type StreamConfig,
 } from '@nats-io/jetstream';
-import { consumerOf } from './partitions.js';
+import { consumerOf, subjectOf } from './partitions.js';
 import type { StreamOptions } from './streamOptions.js';
 
 /** JetStream's durations are nanoseconds. */
@@ -45,7 +46,7 @@ export async function ensureStream(jsm: JetStreamManager, options: StreamOptions
   const info = await jsm.streams
     .add({
       name: options.stream,
-      subjects: [`${options.subjectPrefix}.*`],
+      subjects: [subjectOf(options.stream, '*')],
       retention: RetentionPolicy.Limits,
       storage: StorageType.File,
       // A full stream refuses new events (ingest answers 503) rather than dropping unfolded ones.
@@ -78,7 +79,7 @@ export async function startConsumer(
   await jsm.consumers.delete(options.stream, name).catch(() => false);
   await jsm.consumers.add(options.stream, {
     durable_name: name,
-    filter_subject: `${options.subjectPrefix}.${partition}`,
+    filter_subject: subjectOf(options.stream, partition),
     ack_policy: AckPolicy.All,
     deliver_policy: DeliverPolicy.StartSequence,
     opt_start_seq: fromSeq,

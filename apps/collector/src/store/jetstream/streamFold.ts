@@ -46,16 +46,15 @@ export interface FoldReport {
   fresh: number;
 }
 
-function rowsOf(messages: readonly StreamMessage[], logger: Logger): LogRow[] {
-  return messages.flatMap((message) => {
-    try {
-      return logRowsOf(message.data);
-    } catch (error) {
-      // Not a collector's message: folding it again cannot help, and stopping would stop the partition.
-      logger.error(`JetStream: message ${message.seq} is not a batch of events, skipped`, error);
-      return [];
-    }
-  });
+/** The message's log rows; none for a message no collector wrote. */
+function rowsOf(message: StreamMessage, logger: Logger): LogRow[] {
+  try {
+    return logRowsOf(message.data);
+  } catch (error) {
+    // Not a collector's message: folding it again cannot help, and stopping would stop the partition.
+    logger.error(`JetStream: message ${message.seq} is not a batch of events, skipped`, error);
+    return [];
+  }
 }
 
 /** Folds the messages (in stream order) past the partition's position; all or none. */
@@ -71,7 +70,7 @@ export async function foldMessages(
   // A message delivered again (its acknowledgement was late) may come after later ones.
   const last = Math.max(...messages.map((message) => message.seq));
   const notes = new ContentNotes(memory.known);
-  const all = rowsOf(messages, logger);
+  const decoded = messages.map((message) => ({ seq: message.seq, rows: rowsOf(message, logger) }));
   const report = await transaction(
     pool,
     async (client) => {
@@ -82,9 +81,9 @@ export async function foldMessages(
         lease && (await client.query<{ held: boolean }>(LEASE_HELD, [lease.pid, lease.namespace, lease.key]));
       if (!held?.rows[0]?.held)
         throw new LeaseLostError(`partition ${ref.partition} is no longer leased here`);
-      const unseen = messages.filter((message) => message.seq > position);
+      const unseen = decoded.filter((message) => message.seq > position);
       if (!unseen.length) return { messages: 0, events: 0, fresh: 0 };
-      const rows = unseen.length === messages.length ? all : rowsOf(unseen, logger);
+      const rows = unseen.flatMap((message) => message.rows);
       const fresh = await appendRows(client, rows);
       await foldRows(client, fresh, models, memory, notes);
       await savePosition(client, ref.stream, ref.partition, ref.created, last);
@@ -92,7 +91,7 @@ export async function foldMessages(
     },
     partitionsFor(
       pool,
-      all.map((row) => row.ts),
+      decoded.flatMap((message) => message.rows.map((row) => row.ts)),
     ),
   );
   notes.committed();

@@ -14,12 +14,13 @@
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { connectNats } from './connection.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import type { Logger } from '../../log.js';
 import { StoreBusyError, type IngestCounts, type LogBatch } from '../store.js';
 import { encodeBatch, messageIdOf } from './message.js';
 import { partitionLags, type PartitionLag } from './partitionLag.js';
-import { partitionOf, subjectOf } from './partitions.js';
+import { partitionOf, partitionsOf, subjectOf } from './partitions.js';
 import { readPositions } from './positions.js';
 import { ensureStream } from './stream.js';
 import type { StreamOptions } from './streamOptions.js';
@@ -41,8 +42,6 @@ export interface StreamLag {
   replicas: { name: string; current: boolean }[];
   partitions: PartitionLag[];
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class StreamLog {
   readonly description: string;
@@ -97,7 +96,7 @@ export class StreamLog {
     const partition = partitionOf(batch.site, batch.visitor, this.#options.partitions);
     let ack;
     try {
-      ack = await this.#js.publish(subjectOf(this.#options.subjectPrefix, partition), encodeBatch(batch), {
+      ack = await this.#js.publish(subjectOf(this.#options.stream, partition), encodeBatch(batch), {
         msgID: messageIdOf(batch),
         timeout: this.#options.publishTimeoutMs,
       });
@@ -129,7 +128,7 @@ export class StreamLog {
 
   /** Resolves once the views hold every message the stream had when called. */
   async caughtUp(timeoutMs: number): Promise<void> {
-    const partitions = Array.from({ length: this.#options.partitions }, (_, partition) => partition);
+    const partitions = partitionsOf(this.#options);
     const targets = await Promise.all(partitions.map((partition) => this.#lastSeq(partition)));
     await this.#waitFor(partitions, targets, timeoutMs);
   }
@@ -142,7 +141,7 @@ export class StreamLog {
   }
 
   async lag(): Promise<StreamLag> {
-    const partitions = Array.from({ length: this.#options.partitions }, (_, partition) => partition);
+    const partitions = partitionsOf(this.#options);
     const [info, lastSeqs, positions] = await Promise.all([
       this.#jsm.streams.info(this.#options.stream),
       Promise.all(partitions.map((partition) => this.#lastSeq(partition))),
@@ -174,7 +173,7 @@ export class StreamLog {
   /** The partition's last sequence in the stream (0 while it holds none). */
   async #lastSeq(partition: number): Promise<number> {
     const last = await this.#jsm.streams
-      .getMessage(this.#options.stream, { last_by_subj: subjectOf(this.#options.subjectPrefix, partition) })
+      .getMessage(this.#options.stream, { last_by_subj: subjectOf(this.#options.stream, partition) })
       .catch((error: unknown) => {
         // JetStream's 10037: the partition holds no message yet.
         if (/no message found/i.test(String(error))) return null;

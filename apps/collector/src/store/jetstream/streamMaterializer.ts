@@ -8,6 +8,7 @@
  * partitions are taken over by the others within a `LEASE_INTERVAL_MS`,
  * and its unacknowledged messages are delivered again and skipped or folded.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { connectNats } from './connection.js';
@@ -53,8 +54,6 @@ export interface MaterializerStats {
   duplicates: number;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export class StreamMaterializer {
   readonly #options: MaterializerOptions;
   readonly #logger: Logger;
@@ -71,7 +70,6 @@ export class StreamMaterializer {
   #closed = false;
   /** The periodic tasks' next runs, by task. */
   readonly #timers = new Map<string, NodeJS.Timeout>();
-  #failing = false;
 
   constructor(options: MaterializerOptions) {
     this.#options = options;
@@ -163,6 +161,8 @@ export class StreamMaterializer {
     await startConsumer(this.#jsm!, stream, partition, (positions[partition] ?? 0) + 1);
     const consumer = await this.#js!.consumers.get(stream.stream, consumerOf(partition));
     const feed = new PartitionFeed(consumer, logger, partition);
+    // One error line per run of failures, not one per retry.
+    let failing = false;
     try {
       while (this.#holds(partition, taken)) {
         // Back within a lease interval even when nothing arrives: the lease is checked between folds.
@@ -188,11 +188,11 @@ export class StreamMaterializer {
           this.#stats.messages += report.messages;
           this.#stats.events += report.fresh;
           this.#stats.duplicates += report.events - report.fresh;
-          this.#failing = false;
+          failing = false;
         } catch (error) {
           if (error instanceof LeaseLostError) break;
-          if (!this.#failing) logger.error(`JetStream: folding partition ${partition} failed`, error);
-          this.#failing = true;
+          if (!failing) logger.error(`JetStream: folding partition ${partition} failed`, error);
+          failing = true;
           await sleep(RETRY_DELAY_MS);
         }
       }

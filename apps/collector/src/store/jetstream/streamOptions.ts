@@ -9,10 +9,8 @@ import { DEFAULT_PARTITIONS } from './partitions.js';
 export interface StreamOptions {
   /** `nats://host:port` of one or more servers of the cluster. */
   servers: string[];
-  /** The stream's name. */
+  /** The stream's name; its subjects are `<stream>.<partition>` (`subjectOf`). */
   stream: string;
-  /** Subjects are `<subjectPrefix>.<partition>`. */
-  subjectPrefix: string;
   /** Partitions of the stream, by visitor; fixed once the stream holds events. */
   partitions: number;
   /** Replicas of each message; a publish is acknowledged once a quorum of them has it. */
@@ -83,7 +81,6 @@ export function streamOptionsOf(
     options: {
       servers: values.DWELL_NATS_URL,
       stream,
-      subjectPrefix: stream,
       partitions: values.DWELL_NATS_PARTITIONS ?? DEFAULT_PARTITIONS,
       replicas: values.DWELL_NATS_REPLICAS ?? 1,
       maxAgeMs: (values.DWELL_NATS_MAX_AGE_HOURS ?? 0) * 3_600_000 || DEFAULT_MAX_AGE_MS,

@@ -8,20 +8,16 @@
  * event sent to two collectors at the same moment is accepted by exactly one.
  *
  * A missing partition makes the statement run again once the partitions are
- * made; nothing is acknowledged before it commits.
+ * made; nothing is acknowledged before it commits. The JetStream
+ * materializer appends the same way (`appendRows`), without `pending`: it
+ * folds the new events in the same transaction.
  */
 import type pg from 'pg';
 import { keyOf } from '../engine/keys.js';
 import { LOG_COLUMNS, logValues, type LogRow } from '../engine/logRow.js';
-import type { IngestCounts, LogBatch, StoredEvent } from '../store.js';
+import type { IngestCounts, LogBatch } from '../store.js';
 import { ensurePartitions, monthOf } from './partitions.js';
 import { sqlState, transaction } from './pool.js';
-
-interface Candidate {
-  key: string;
-  batch: number;
-  event: StoredEvent;
-}
 
 /** The PostgreSQL type of each of `LOG_COLUMNS`. */
 const LOG_TYPES: Record<(typeof LOG_COLUMNS)[number], string> = {
@@ -72,54 +68,56 @@ export function partitionsFor(pool: pg.Pool, timestamps: readonly number[]) {
   };
 }
 
+/** Each key's first item, sorted by key, so that inserts lock ids in one order. */
+function firstByKey<T>(items: Iterable<T>, keyOfItem: (item: T) => string): { key: string; item: T }[] {
+  const unique = new Map<string, T>();
+  for (const item of items) {
+    const key = keyOfItem(item);
+    if (!unique.has(key)) unique.set(key, item);
+  }
+  return [...unique].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, item]) => ({ key, item }));
+}
+
+/** Runs an append statement on columns in `LOG_COLUMNS` order; resolves with the keys it found new. */
+async function newKeys(client: pg.PoolClient, statement: string, columns: unknown[][]): Promise<Set<string>> {
+  const { rows } = await client.query<{ site: string; id: string }>(statement, columns);
+  return new Set(rows.map((row) => keyOf(row.site, row.id)));
+}
+
 /**
  * Appends log rows to the log, each event id once, inside the caller's
  * transaction; resolves with the rows that were new, in sorted key order.
  */
 export async function appendRows(client: pg.PoolClient, rows: readonly LogRow[]): Promise<LogRow[]> {
-  const unique = new Map<string, LogRow>();
-  for (const row of rows) {
-    const key = keyOf(row.site, row.id);
-    if (!unique.has(key)) unique.set(key, row);
-  }
-  const sorted = [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const columns = LOG_COLUMNS.map((column) => sorted.map(([, row]) => row[column]));
-  const inserted = await client.query<{ site: string; id: string }>(APPEND_FOLDED, columns);
-  const isNew = new Set(inserted.rows.map((row) => keyOf(row.site, row.id)));
-  return sorted.filter(([key]) => isNew.has(key)).map(([, row]) => row);
-}
-
-/** Each event id once per site, first occurrence first, sorted so inserts lock ids in one order. */
-function candidatesOf(batches: LogBatch[]): Candidate[] {
-  const unique = new Map<string, Candidate>();
-  batches.forEach((batch, index) => {
-    for (const event of batch.events) {
-      const key = keyOf(batch.site, event.id);
-      if (!unique.has(key)) unique.set(key, { key, batch: index, event });
-    }
-  });
-  return [...unique.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const sorted = firstByKey(rows, (row) => keyOf(row.site, row.id));
+  const columns = LOG_COLUMNS.map((column) => sorted.map(({ item }) => item[column]));
+  const isNew = await newKeys(client, APPEND_FOLDED, columns);
+  return sorted.filter(({ key }) => isNew.has(key)).map(({ item }) => item);
 }
 
 export function prepareAppend(pool: pg.Pool) {
   return async function appendGroup(batches: LogBatch[]): Promise<IngestCounts[]> {
-    const candidates = candidatesOf(batches);
+    const candidates = firstByKey(
+      batches.flatMap((batch, index) => batch.events.map((event) => ({ batch: index, event }))),
+      ({ batch, event }) => keyOf((batches[batch] as LogBatch).site, event.id),
+    );
     const columns: unknown[][] = LOG_COLUMNS.map(() => []);
-    for (const { batch, event } of candidates) {
-      logValues(batches[batch] as LogBatch, event).forEach((value, column) => columns[column]?.push(value));
+    for (const { item } of candidates) {
+      logValues(batches[item.batch] as LogBatch, item.event).forEach((value, column) =>
+        columns[column]?.push(value),
+      );
     }
-    const inserted = await transaction(
+    const isNew = await transaction(
       pool,
-      async (client) => (await client.query<{ site: string; id: string }>(APPEND, columns)).rows,
+      (client) => newKeys(client, APPEND, columns),
       partitionsFor(
         pool,
-        candidates.map((candidate) => candidate.event.ts),
+        candidates.map(({ item }) => item.event.ts),
       ),
     );
-    const isNew = new Set(inserted.map((row) => keyOf(row.site, row.id)));
     const accepted = batches.map(() => 0);
-    for (const candidate of candidates) {
-      if (isNew.has(candidate.key)) accepted[candidate.batch] = (accepted[candidate.batch] ?? 0) + 1;
+    for (const { key, item } of candidates) {
+      if (isNew.has(key)) accepted[item.batch] = (accepted[item.batch] ?? 0) + 1;
     }
     return batches.map((batch, index) => ({
       accepted: accepted[index] ?? 0,

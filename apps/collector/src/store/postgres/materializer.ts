@@ -10,6 +10,7 @@
  * It also measures the lag (`pending`'s size and age) for the back-pressure
  * of ingest and for `/healthz`, and lets reads wait for the views.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { DEFAULT_MODEL, DEFAULT_READER_MODEL, type Model } from '@dwell/score';
 import type { FoldModels } from '../engine/foldPlan.js';
@@ -34,8 +35,6 @@ export const WAIT_POLL_MS = 5;
 
 /** How long the loop rests after a failed fold, ms (the database may be away). */
 export const RETRY_DELAY_MS = 500;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class PostgresMaterializer {
   readonly #pool: pg.Pool;
