@@ -4,6 +4,7 @@
  * SIGTERM or SIGINT. It reads `DWELL_DATABASE_URL` and the `DWELL_NATS_*`
  * variables of the collectors; run as many as the fold needs.
  */
+import { closeOnSignals, runCommand } from './command.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './log.js';
 import { StreamMaterializer } from './store/jetstream/streamMaterializer.js';
@@ -31,25 +32,10 @@ async function main(): Promise<void> {
     );
   }, REPORT_INTERVAL_MS);
   report.unref();
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      logger.info(`${signal}: finishing the folds in progress`);
-      clearInterval(report);
-      materializer.close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error('shutdown failed', error);
-          process.exit(1);
-        },
-      );
-    });
-  }
+  closeOnSignals(logger, 'finishing the folds in progress', () => {
+    clearInterval(report);
+    return materializer.close();
+  });
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError)
-    logger.error(`dwell materializer: invalid configuration: ${error.message}`);
-  else logger.error('dwell materializer failed to start', error);
-  logger.flush();
-  process.exitCode = 1;
-});
+runCommand('dwell materializer', 'dwell materializer failed to start', logger, main);

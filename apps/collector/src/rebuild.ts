@@ -7,7 +7,8 @@
  * rebuild show the views as far as they have come.
  */
 import { openStore } from './collector.js';
-import { ConfigError, loadConfig } from './config.js';
+import { runCommand } from './command.js';
+import { loadConfig } from './config.js';
 import { createLogger } from './log.js';
 import { Sites } from './sites.js';
 
@@ -27,9 +28,4 @@ async function rebuild(): Promise<void> {
   logger.flush();
 }
 
-rebuild().catch((error: unknown) => {
-  if (error instanceof ConfigError) logger.error(`dwell rebuild: invalid configuration: ${error.message}`);
-  else logger.error('dwell rebuild failed', error);
-  logger.flush();
-  process.exitCode = 1;
-});
+runCommand('dwell rebuild', 'dwell rebuild failed', logger, rebuild);

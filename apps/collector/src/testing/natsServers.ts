@@ -7,10 +7,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePorts } from './freePorts.js';
 
 /** A node is up in well under a second; a cluster's first meta leader election takes a few. */
 const READY_TIMEOUT_MS = 15_000;
@@ -20,8 +20,6 @@ const PROBE_TIMEOUT_MS = 1_000;
 const STOP_GRACE_MS = 2_000;
 const LOG_TAIL_LINES = 30;
 const STDERR_KEPT_CHARS = 4_096;
-/** The shared server's client, route and monitoring ports: never ours, even if free. */
-const SHARED_PORTS = new Set([4222, 6222, 8222]);
 const CLUSTER_NAME = 'dwell-test';
 
 export interface NatsNode {
@@ -47,26 +45,6 @@ export interface NatsServers {
 /** Children still alive when the test process exits (a crash, a forgotten destroy()) die with it. */
 const live = new Set<ChildProcess>();
 process.once('exit', () => live.forEach((child) => child.kill('SIGKILL')));
-
-/** Distinct free loopback ports: all held open at once, so none is handed out twice. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers: Server[] = [];
-  const ports: number[] = [];
-  try {
-    while (ports.length < count) {
-      const server = createServer();
-      servers.push(server);
-      const port = await new Promise<number>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port));
-      });
-      if (!SHARED_PORTS.has(port)) ports.push(port);
-    }
-    return ports;
-  } finally {
-    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  }
-}
 
 type Ports = { client: number; http: number; cluster: number };
 

@@ -7,9 +7,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePorts } from './freePorts.js';
 
 /** Debian's layout: /usr/lib/postgresql/<major>/bin; the newest one wins. */
 export function postgresBin(): string | undefined {
@@ -19,17 +19,6 @@ export function postgresBin(): string | undefined {
     .filter((name) => existsSync(join(root, name, 'bin', 'initdb')))
     .sort((a, b) => Number(b) - Number(a));
   return versions[0] && join(root, versions[0], 'bin');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface PrivatePostgres {
@@ -56,7 +45,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     const gid = execFileSync('id', ['-g', 'postgres']).toString().trim();
     chownSync(dir, Number(ids), Number(gid));
   }
-  const port = await freePort();
+  const [port] = (await freePorts(1)) as [number];
   const server: PrivatePostgres = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     crash: () => run('pg_ctl', ['-D', data, 'stop', '-m', 'immediate', '-w']),
