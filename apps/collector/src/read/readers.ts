@@ -56,6 +56,7 @@ export function readersRoutes(store: Store, now: () => number): Hono<AppEnv> {
         range: resolved,
         previous: { from: from - length, to: from - 1 },
         bandsLowFirst: bandsLowFirst(model),
+        windowDays: model.windowDays,
         atRiskLimit: AT_RISK_LIMIT,
       });
       return c.json({ site: site.id, ...readersAnswer(segments, model, site.readerVersion, resolved) });

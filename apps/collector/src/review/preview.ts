@@ -43,6 +43,7 @@ async function readersAsStored(store: Store, site: Site, range: DayRange): Promi
     range,
     previous: { from: range.from - length, to: range.from - 1 },
     bandsLowFirst: bandsLowFirst(site.readerModel),
+    windowDays: site.readerModel.windowDays,
     atRiskLimit: 0,
   });
   const bands = Object.fromEntries(segments.bands);

@@ -16,6 +16,8 @@ export interface ReaderQuery {
   previous: Days;
   /** The reader model's bands, lowest first: what "fell" compares. */
   bandsLowFirst: readonly string[];
+  /** The reader model's window: a range of this length ending today is the default, kept as a view. */
+  windowDays: number;
   /** How many at-risk readers to list at most. */
   atRiskLimit: number;
 }

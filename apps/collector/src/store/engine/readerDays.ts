@@ -51,6 +51,7 @@ export function readerDayOf(row: ReaderDayRow): ReaderDay {
 export interface EarlierDay {
   day: number;
   band: string;
+  scoreX10: number;
   nextDay: number | null;
 }
 

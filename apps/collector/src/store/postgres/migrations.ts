@@ -238,6 +238,31 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (stream, partition)
   );
   `,
+  // 6: the default comparison of /readers as a view (see ../sqlite/migrations.ts, views migration 3).
+  `
+  CREATE TABLE reader_period_days (
+    site text PRIMARY KEY,
+    day integer NOT NULL,
+    window_days integer NOT NULL,
+    bands text NOT NULL
+  );
+
+  CREATE TABLE reader_periods (
+    site text NOT NULL,
+    visitor text NOT NULL,
+    previous_day integer NOT NULL,
+    previous_band text NOT NULL,
+    previous_score_x10 integer NOT NULL,
+    current_day integer,
+    current_band text,
+    current_score_x10 integer,
+    fell integer NOT NULL,
+    fall_x10 integer NOT NULL,
+    PRIMARY KEY (site, visitor)
+  );
+  CREATE INDEX reader_periods_moves ON reader_periods (site, previous_band, current_band);
+  CREATE INDEX reader_periods_at_risk ON reader_periods (site, fall_x10 DESC, visitor) WHERE fell = 1;
+  `,
 ];
 
 /** Runs the migrations this database has not run yet; returns how many ran. */

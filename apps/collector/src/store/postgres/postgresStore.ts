@@ -43,6 +43,8 @@ import { LOG_COLUMNS } from '../engine/logRow.js';
 import { prepareHistory } from './history.js';
 import { prepareAppend } from './append.js';
 import { ensureLive } from './live.js';
+import { ensurePeriods } from './readerPeriods.js';
+import { periodsOfQuery } from '../engine/readerPeriods.js';
 import { PostgresMaterializer } from './materializer.js';
 import { migrate } from './migrations.js';
 import { ensurePartitions, expirePartitions, monthsAhead } from './partitions.js';
@@ -278,7 +280,9 @@ export class PostgresStore implements Store {
     return this.#readerQueries.readerState(site, visitor, today, windowDays);
   }
 
-  readerSegments(query: ReaderQuery): Promise<ReaderSegments> {
+  async readerSegments(query: ReaderQuery): Promise<ReaderSegments> {
+    const periods = periodsOfQuery(query);
+    if (periods) await ensurePeriods(this.#pool, query.site, periods);
     return this.#readerQueries.readerSegments(query);
   }
 

@@ -8,6 +8,7 @@ import { modelVersion, type Model } from '@dwell/score';
 import { ReaderBandDeltas } from '../engine/readerBandDeltas.js';
 import { rescoreSiteReaders, type ReaderDayRow } from '../engine/readerDays.js';
 import { SITE_NAMESPACE } from './locks.js';
+import { dropPeriods } from './readerPeriods.js';
 import { flushBands, writeDays, type DayWrite } from './readers.js';
 
 /**
@@ -53,6 +54,7 @@ async function rescoreSite(client: pg.PoolClient, site: string, model: Model): P
   // Alone on the site: folds hold its lock shared while they add to its aggregates.
   await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SITE_NAMESPACE, site]);
   await client.query('DELETE FROM reader_day_bands WHERE site = $1', [site]);
+  await dropPeriods(client, site);
   const { rows } = await client.query<ReaderDayRow & { visitor: string }>(
     'SELECT visitor, day, state, score_x10, band, next_day FROM reader_days WHERE site = $1 ORDER BY visitor, day',
     [site],

@@ -6,6 +6,8 @@
 import type pg from 'pg';
 import { readerWindow, type ReaderState } from '@dwell/score';
 import { bandRankSql, latestInSql } from '../engine/readerSql.js';
+import { periodsOfQuery, samePeriods } from '../engine/readerPeriods.js';
+import { viewsOf } from './readerPeriods.js';
 import type {
   AudienceSum,
   DayRange,
@@ -52,6 +54,15 @@ function atRiskSql(bandsLowFirst: readonly string[]): string {
     ORDER BY p.score_x10 - coalesce(c.score_x10, 0) DESC, p.visitor LIMIT $6`;
 }
 
+// The default comparison, from its view (`readerPeriods.ts`).
+const VIEW_MOVES = `SELECT previous_band AS previous, current_band AS current, count(*)::int AS readers
+  FROM reader_periods WHERE site = $1 AND current_band IS NOT NULL GROUP BY 1, 2`;
+
+const VIEW_AT_RISK = `SELECT visitor, previous_score_x10 AS "previousX10", previous_band AS "previousBand",
+    previous_day AS "previousDay", current_score_x10 AS "currentX10", current_band AS "currentBand",
+    current_day AS "currentDay"
+  FROM reader_periods WHERE site = $1 AND fell = 1 ORDER BY fall_x10 DESC, visitor LIMIT $2`;
+
 interface AtRiskRow {
   visitor: string;
   previousX10: number;
@@ -88,27 +99,34 @@ export function prepareReaderQueries(pool: pg.Pool) {
     },
     async readerSegments(query: ReaderQuery): Promise<ReaderSegments> {
       const { site, range, previous } = query;
+      const wanted = periodsOfQuery(query);
+      const view = wanted ? (await viewsOf(pool, [site])).get(site) : undefined;
+      const fromView = wanted !== null && view !== undefined && samePeriods(wanted, view);
       const [bands, previousBands, either, moves, series, atRisk] = await Promise.all([
         counts(site, range),
         counts(site, previous),
         pool.query<{ readers: number }>(EITHER, [site, previous.from, range.to]),
-        pool.query<{ previous: string; current: string; readers: number }>(MOVES, [
-          site,
-          previous.from,
-          previous.to,
-          range.from,
-          range.to,
-        ]),
+        fromView
+          ? pool.query<{ previous: string; current: string; readers: number }>(VIEW_MOVES, [site])
+          : pool.query<{ previous: string; current: string; readers: number }>(MOVES, [
+              site,
+              previous.from,
+              previous.to,
+              range.from,
+              range.to,
+            ]),
         pool.query<{ day: number; band: string; readers: number }>(SERIES, [site, range.from, range.to]),
-        pool.query<AtRiskRow>(atRiskSql(query.bandsLowFirst), [
-          site,
-          range.from,
-          range.to,
-          previous.from,
-          previous.to,
-          query.atRiskLimit,
-          ...query.bandsLowFirst,
-        ]),
+        fromView
+          ? pool.query<AtRiskRow>(VIEW_AT_RISK, [site, query.atRiskLimit])
+          : pool.query<AtRiskRow>(atRiskSql(query.bandsLowFirst), [
+              site,
+              range.from,
+              range.to,
+              previous.from,
+              previous.to,
+              query.atRiskLimit,
+              ...query.bandsLowFirst,
+            ]),
       ]);
       return {
         bands,

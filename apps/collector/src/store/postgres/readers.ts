@@ -1,8 +1,9 @@
 /**
  * PostgreSQL's side of `../engine/readerDays.ts`, for every reader a fold
  * touched at once: one query locks them, one loads their day rows, one the
- * row before those, one writes what changed, one the band counts; plus the
- * latest ratings. Re-scoring after a reader model change: `readerModels.ts`.
+ * row before those, one writes what changed, one the band counts, one the
+ * rows of the default comparison (`readerPeriods.ts`); plus the latest
+ * ratings. Re-scoring after a reader model change: `readerModels.ts`.
  */
 import type pg from 'pg';
 import type { Model } from '@dwell/score';
@@ -18,7 +19,9 @@ import {
 } from '../engine/readerDays.js';
 import { ReaderBandDeltas } from '../engine/readerBandDeltas.js';
 import { keyOf } from '../engine/keys.js';
+import { foldedPeriod } from '../engine/readerPeriods.js';
 import { READER_NAMESPACE } from './locks.js';
+import { dropPeriods, viewsOf, writePeriods, type PeriodWrite } from './readerPeriods.js';
 import type { AudienceInput, ReaderDayScore } from './pairs.js';
 
 interface NumberedDayRow extends ReaderDayRow {
@@ -98,10 +101,16 @@ export async function updateReaders(
      JOIN reader_days d ON d.site = r.site AND d.visitor = r.visitor AND d.day >= r.from_day`,
     [sites, visitors, from],
   );
-  const earlier = await client.query<{ i: number; day: number; band: string; next_day: number | null }>(
-    `SELECT r.i, d.day, d.band, d.next_day
+  const earlier = await client.query<{
+    i: number;
+    day: number;
+    band: string;
+    score_x10: number;
+    next_day: number | null;
+  }>(
+    `SELECT r.i, d.day, d.band, d.score_x10, d.next_day
      FROM unnest($1::text[], $2::text[], $3::int4[]) WITH ORDINALITY AS r(site, visitor, from_day, i)
-     CROSS JOIN LATERAL (SELECT day, band, next_day FROM reader_days d
+     CROSS JOIN LATERAL (SELECT day, band, score_x10, next_day FROM reader_days d
        WHERE d.site = r.site AND d.visitor = r.visitor AND d.day < r.from_day ORDER BY day DESC LIMIT 1) d`,
     [sites, visitors, from],
   );
@@ -113,8 +122,15 @@ export async function updateReaders(
     list.push(readerDayOf(row));
   }
   const earlierOf = new Map<number, EarlierDay>(
-    earlier.rows.map((row) => [Number(row.i), { day: row.day, band: row.band, nextDay: row.next_day }]),
+    earlier.rows.map((row) => [
+      Number(row.i),
+      { day: row.day, band: row.band, scoreX10: row.score_x10, nextDay: row.next_day },
+    ]),
   );
+  // Stable while the fold holds the sites' lock shared: a read makes a view under it exclusively.
+  const views = await viewsOf(client, [...new Set(sites)]);
+  const periods: PeriodWrite[] = [];
+  const dropped = new Set<string>();
   const bands = new ReaderBandDeltas();
   const writes: DayWrite[] = [];
   const relinks: { site: string; visitor: string; day: number; nextDay: number | null }[] = [];
@@ -129,6 +145,11 @@ export async function updateReaders(
     if (before && result.earlierNext !== undefined) {
       relinks.push({ site, visitor, day: before.day, nextDay: result.earlierNext });
     }
+    const view = views.get(site);
+    if (!view || dropped.has(site)) return;
+    const period = foldedPeriod(view, from[index]!, Math.min(...added[index]!.keys()), before, rows);
+    if (period === 'drop') dropped.add(site);
+    else if (period !== 'keep') periods.push({ site, visitor, period });
   });
   await writeDays(client, writes);
   if (relinks.length) {
@@ -145,6 +166,11 @@ export async function updateReaders(
     );
   }
   await flushBands(client, bands);
+  await writePeriods(
+    client,
+    periods.filter((write) => !dropped.has(write.site)),
+  );
+  for (const site of dropped) await dropPeriods(client, site);
   return { scores, rescored: rescoredDays };
 }
 

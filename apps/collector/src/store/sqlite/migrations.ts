@@ -348,6 +348,36 @@ export const VIEW_MIGRATIONS: readonly string[] = [
   DELETE FROM live_windows;
   UPDATE log_position SET seq = 0;
   `,
+  // 3: the default comparison of /readers as a view (../engine/readerPeriods.ts),
+  // made by the first read of it: nothing to fold again.
+  `
+  -- The periods a site's reader_periods rows are for: the model window ending
+  -- on day, the window before it, the model's bands (lowest first, one a line).
+  CREATE TABLE reader_period_days (
+    site TEXT PRIMARY KEY,
+    day INTEGER NOT NULL,
+    window_days INTEGER NOT NULL,
+    bands TEXT NOT NULL
+  ) WITHOUT ROWID;
+
+  -- Each reader of the earlier window: its latest row there and in the later
+  -- window (NULL: gone), whether it is at risk (fell) and by how much.
+  CREATE TABLE reader_periods (
+    site TEXT NOT NULL,
+    visitor TEXT NOT NULL,
+    previous_day INTEGER NOT NULL,
+    previous_band TEXT NOT NULL,
+    previous_score_x10 INTEGER NOT NULL,
+    current_day INTEGER,
+    current_band TEXT,
+    current_score_x10 INTEGER,
+    fell INTEGER NOT NULL,
+    fall_x10 INTEGER NOT NULL,
+    PRIMARY KEY (site, visitor)
+  ) WITHOUT ROWID;
+  CREATE INDEX reader_periods_moves ON reader_periods (site, previous_band, current_band);
+  CREATE INDEX reader_periods_at_risk ON reader_periods (site, fall_x10 DESC, visitor) WHERE fell = 1;
+  `,
 ];
 
 /** Runs the migrations this database has not run yet; returns how many ran. */

@@ -7,6 +7,8 @@
 import type Database from 'better-sqlite3';
 import { readerWindow, type ReaderState } from '@dwell/score';
 import { bandRankSql, latestInSql } from '../engine/readerSql.js';
+import { periodsOfQuery, samePeriods } from '../engine/readerPeriods.js';
+import { prepareViewOf } from './readerPeriods.js';
 import type {
   AudienceSum,
   DayRange,
@@ -15,6 +17,24 @@ import type {
   ReaderQuery,
   ReaderSegments,
 } from '../store.js';
+
+/** An at-risk reader as the queries give it: visitor, then its previous and current score, band and day. */
+type AtRiskRow = [string, number, string, number, number | null, string | null, number | null];
+
+function atRiskOf([
+  visitor,
+  pScore,
+  pBand,
+  pDay,
+  cScore,
+  cBand,
+  cDay,
+]: AtRiskRow): ReaderSegments['atRisk'][number] {
+  return {
+    previous: { visitor, scoreX10: pScore, band: pBand, day: pDay },
+    current: cBand === null ? null : { visitor, scoreX10: cScore ?? 0, band: cBand, day: cDay ?? pDay },
+  };
+}
 
 export function prepareReaderQueries(db: Database.Database) {
   const selectWindow = db.prepare<[string, string, number, number], { day: number; state: string }>(
@@ -72,6 +92,20 @@ export function prepareReaderQueries(db: Database.Database) {
        GROUP BY content`,
     )
     .raw(true);
+  // The default comparison, from its view (`readerPeriods.ts`).
+  const viewOf = prepareViewOf(db);
+  const viewMoves = db
+    .prepare<[string], [string, string, number]>(
+      `SELECT previous_band, current_band, count(*) FROM reader_periods
+       WHERE site = ? AND current_band IS NOT NULL GROUP BY 1, 2`,
+    )
+    .raw(true);
+  const viewAtRisk = db
+    .prepare<[string, number], [string, number, string, number, number | null, string | null, number | null]>(
+      `SELECT visitor, previous_score_x10, previous_band, previous_day, current_score_x10, current_band, current_day
+       FROM reader_periods WHERE site = ? AND fell = 1 ORDER BY fall_x10 DESC, visitor LIMIT ?`,
+    )
+    .raw(true);
   /** The at-risk statement for each band list (the CASE has one parameter per band). */
   const atRiskStatements = new Map<string, Database.Statement<unknown[], unknown[]>>();
 
@@ -100,15 +134,32 @@ export function prepareReaderQueries(db: Database.Database) {
       pto: query.previous.to,
       limit: query.atRiskLimit,
       ...names,
-    }) as [string, number, string, number, number | null, string | null, number | null][];
-    return rows.map(([visitor, pScore, pBand, pDay, cScore, cBand, cDay]) => ({
-      previous: { visitor, scoreX10: pScore, band: pBand, day: pDay },
-      current: cBand === null ? null : { visitor, scoreX10: cScore ?? 0, band: cBand, day: cDay ?? pDay },
-    }));
+    }) as AtRiskRow[];
+    return rows.map(atRiskOf);
   }
 
   const counts = (site: string, range: DayRange) =>
     new Map(bandCounts.all({ site, from: range.from, to: range.to }));
+
+  function segmentsOf(query: ReaderQuery): ReaderSegments {
+    const { site, range, previous } = query;
+    const wanted = periodsOfQuery(query);
+    const view = viewOf(site);
+    const fromView = wanted !== null && view !== undefined && samePeriods(wanted, view);
+    return {
+      bands: counts(site, range),
+      previousBands: counts(site, previous),
+      either: eitherCount.get({ site, from: previous.from, to: range.to }) as number,
+      moves: (fromView
+        ? viewMoves.all(site)
+        : moves.all({ site, pfrom: previous.from, pto: previous.to, from: range.from, to: range.to })
+      ).map(([from, to, readers]) => ({ previous: from, current: to, readers })),
+      series: series.all(site, range.from, range.to).map(([day, band, readers]) => ({ day, band, readers })),
+      atRisk: fromView ? viewAtRisk.all(site, query.atRiskLimit).map(atRiskOf) : atRisk(query),
+    };
+  }
+  // One transaction: one snapshot for the view's days and its rows, and for the counts beside them.
+  const segmentsInSnapshot = db.transaction(segmentsOf);
 
   return {
     readerState(site: string, visitor: string, today: number, windowDays: number): ReaderState {
@@ -117,20 +168,9 @@ export function prepareReaderQueries(db: Database.Database) {
       return readerWindow(days, today, windowDays);
     },
     readerSegments(query: ReaderQuery): ReaderSegments {
-      const { site, range, previous } = query;
-      return {
-        bands: counts(site, range),
-        previousBands: counts(site, previous),
-        either: eitherCount.get({ site, from: previous.from, to: range.to }) as number,
-        moves: moves
-          .all({ site, pfrom: previous.from, pto: previous.to, from: range.from, to: range.to })
-          .map(([from, to, readers]) => ({ previous: from, current: to, readers })),
-        series: series
-          .all(site, range.from, range.to)
-          .map(([day, band, readers]) => ({ day, band, readers })),
-        atRisk: atRisk(query),
-      };
+      return segmentsInSnapshot(query);
     },
+
     readerSegment(site: string, range: DayRange, band: string): ReaderAsOf[] {
       return segment
         .all(site, range.from, range.to, range.to, band)

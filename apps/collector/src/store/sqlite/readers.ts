@@ -20,9 +20,19 @@ import {
   type Rescored,
 } from '../engine/readerDays.js';
 import { ReaderBandDeltas } from '../engine/readerBandDeltas.js';
+import { foldedPeriod, type ReaderPeriodDays } from '../engine/readerPeriods.js';
+import { prepareReaderPeriods } from './readerPeriods.js';
 
 export function prepareReaders(db: Database.Database, deltas: AggregateDeltas) {
   const bands = new ReaderBandDeltas();
+  const periods = prepareReaderPeriods(db);
+  /** Each site's view of `readerPeriods.ts` in this fold (null: none), looked up once. */
+  const views = new Map<string, ReaderPeriodDays | null>();
+  const viewOf = (site: string) => {
+    let view = views.get(site);
+    if (view === undefined) views.set(site, (view = periods.viewOf(site) ?? null));
+    return view;
+  };
   /** Reader rows whose score changed in this fold, for `syncAudience`. */
   let rescoredRows: { site: string; visitor: string; rescored: Rescored[] }[] = [];
   const selectLastOn = db.prepare<
@@ -37,9 +47,9 @@ export function prepareReaders(db: Database.Database, deltas: AggregateDeltas) {
   );
   const selectEarlier = db.prepare<
     [string, string, number],
-    { day: number; band: string; next_day: number | null }
+    { day: number; band: string; score_x10: number; next_day: number | null }
   >(
-    'SELECT day, band, next_day FROM reader_days WHERE site = ? AND visitor = ? AND day < ? ORDER BY day DESC LIMIT 1',
+    'SELECT day, band, score_x10, next_day FROM reader_days WHERE site = ? AND visitor = ? AND day < ? ORDER BY day DESC LIMIT 1',
   );
   const upsertDay = db.prepare(`
     INSERT INTO reader_days (site, visitor, day, state, score_x10, band, next_day) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -75,6 +85,8 @@ export function prepareReaders(db: Database.Database, deltas: AggregateDeltas) {
   /** Scores every reader row of the site again with `model`, and counts its bands anew. */
   function rescoreSite(site: string, model: Model): void {
     deleteSiteBands.run(site);
+    periods.drop(site);
+    views.set(site, null);
     for (const { visitor, days, rescored } of rescoreSiteReaders(
       site,
       selectSiteDays.all(site),
@@ -90,11 +102,17 @@ export function prepareReaders(db: Database.Database, deltas: AggregateDeltas) {
     /** Folds one touched reader's new events into its rows. */
     update(reader: TouchedReader, model: Model): void {
       const added = readerStatesOf(reader);
-      const from = firstReaderDayNeeded(Math.min(...added.keys()), model);
+      const firstAdded = Math.min(...added.keys());
+      const from = firstReaderDayNeeded(firstAdded, model);
       const rows = selectDays.all(reader.site, reader.visitor, from).map(readerDayOf);
       const earlierRow = selectEarlier.get(reader.site, reader.visitor, from);
       const earlier = earlierRow
-        ? { day: earlierRow.day, band: earlierRow.band, nextDay: earlierRow.next_day }
+        ? {
+            day: earlierRow.day,
+            band: earlierRow.band,
+            scoreX10: earlierRow.score_x10,
+            nextDay: earlierRow.next_day,
+          }
         : null;
       const { changed, rescored, earlierNext } = updateReaderDays(
         reader.site,
@@ -108,6 +126,13 @@ export function prepareReaders(db: Database.Database, deltas: AggregateDeltas) {
       if (rescored.length) rescoredRows.push({ site: reader.site, visitor: reader.visitor, rescored });
       if (earlier && earlierNext !== undefined)
         setNext.run(earlierNext, reader.site, reader.visitor, earlier.day);
+      const view = viewOf(reader.site);
+      if (!view) return;
+      const period = foldedPeriod(view, from, firstAdded, earlier, rows);
+      if (period === 'drop') {
+        periods.drop(reader.site);
+        views.set(reader.site, null);
+      } else if (period !== 'keep') periods.write(reader.site, reader.visitor, period);
     },
     rating(note: RatingNote): void {
       upsertRating.run(note.site, note.content, note.visitor, dayOf(note.ts), note.ts, note.rating);
@@ -149,6 +174,7 @@ export function prepareReaders(db: Database.Database, deltas: AggregateDeltas) {
     /** Forgets what a failed transaction collected. */
     clear(): void {
       bands.clear();
+      views.clear();
       rescoredRows = [];
     },
   };

@@ -45,6 +45,7 @@ import { prepareQueries } from './queries.js';
 import { prepareLive, type Live } from './live.js';
 import { prepareEventsBySeq } from './rawEvents.js';
 import { prepareReaderQueries } from './readerQueries.js';
+import { prepareReaderPeriods, type ReaderPeriods } from './readerPeriods.js';
 import { prepareRefresh } from './refresh.js';
 import { prepareSite } from './site.js';
 import { prepareSiteModels } from './siteModels.js';
@@ -52,6 +53,7 @@ import { PAIR_DAYS, READER_DAYS, scanViews } from './scans.js';
 import type { StateRow, StateRows } from '../engine/readerHistory.js';
 import type { Rows } from '../engine/async.js';
 import type { ReaderDayRow } from '../engine/readerDays.js';
+import { periodsOfQuery } from '../engine/readerPeriods.js';
 import { SqliteWriter } from './writerClient.js';
 
 export { CACHE_KIB, DATABASE_FILE, VIEWS_FILE } from './connection.js';
@@ -89,6 +91,7 @@ export class SqliteStore implements Store {
   readonly #reads: ContentReads;
   readonly #refresh: ReturnType<typeof prepareRefresh>;
   readonly #live: Live;
+  readonly #readerPeriods: ReaderPeriods;
   readonly #site: ReturnType<typeof prepareSite>;
   readonly #readerQueries: ReturnType<typeof prepareReaderQueries>;
   readonly #siteModels: ReturnType<typeof prepareSiteModels>;
@@ -123,6 +126,7 @@ export class SqliteStore implements Store {
     const eventsBySeq = prepareEventsBySeq(this.#log);
     const updatePair = preparePairs(this.#db, deltas, eventsBySeq);
     this.#live = prepareLive(this.#db);
+    this.#readerPeriods = prepareReaderPeriods(this.#db);
     this.#queries = prepareQueries(this.#db, eventsBySeq);
     this.#history = prepareHistory(this.#reader);
     this.#site = prepareSite(this.#reader);
@@ -202,6 +206,9 @@ export class SqliteStore implements Store {
   }
 
   async readerSegments(query: ReaderQuery): Promise<ReaderSegments> {
+    const periods = periodsOfQuery(query);
+    // Made on the main connection, like the live window; a busy moment leaves it to the next read.
+    if (periods) unlessBusy(() => this.#readerPeriods.ensure(query.site, periods));
     return this.#readerQueries.readerSegments(query);
   }
 

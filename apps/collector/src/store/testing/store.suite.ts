@@ -191,6 +191,7 @@ export function storeSuite(backend: StoreBackend): void {
             range,
             previous: { from: today - 59, to: today - 30 },
             bandsLowFirst: ['low', 'medium', 'high'],
+            windowDays: 30,
             atRiskLimit: 10,
           })
           .then((answer) => answer.bands);
@@ -357,12 +358,82 @@ export function storeSuite(backend: StoreBackend): void {
             range: { from: today - 29, to: today },
             previous: { from: today - 59, to: today - 30 },
             bandsLowFirst: ['low', 'medium', 'high'],
+            windowDays: 30,
             atRiskLimit: 10,
           });
           expect(segments.bands).toEqual(bands);
         }),
         { numRuns: 25 },
       );
+      await store.close();
+    });
+
+    it("answers the default reader comparison from its view as the periods' pairing does, as readers come, go and come back late", async () => {
+      const storage = await backend.fresh();
+      const store = await storage.open();
+      const today = utcDay(NOW);
+      const eventArbitrary = fc.record({
+        type: fc.constantFrom('view', 'engage', 'share', 'feedback'),
+        visitor: fc.constantFrom('v1', 'v2', 'v3', 'v4', 'v5', 'v6'),
+        content: fc.constantFrom('/a', '/b', '/c', '/d', '/e', '/f'),
+        session: fc.constantFrom('s1', 's2', 's3'),
+        // Both periods, with late events in the earlier one: a reader's row there changes after the view is made.
+        ts: fc.integer({ min: NOW - 59 * DAY, max: NOW }),
+        rating: fc.integer({ min: 1, max: 5 }),
+        ms: fc.integer({ min: 0, max: 900_000 }),
+      });
+      const viewQuery = {
+        site: 'demo',
+        range: { from: today - 29, to: today },
+        previous: { from: today - 59, to: today - 30 },
+        bandsLowFirst: ['low', 'medium', 'high'],
+        windowDays: 30,
+        atRiskLimit: 3,
+      };
+      const comparable = (segments: Awaited<ReturnType<Store['readerSegments']>>) => ({
+        ...segments,
+        moves: [...segments.moves].sort((a, b) =>
+          `${a.previous}/${a.current}` < `${b.previous}/${b.current}` ? -1 : 1,
+        ),
+      });
+      const compare = async () => {
+        const fromView = await store.readerSegments(viewQuery);
+        // Another window than the range's is not the default comparison: the periods are paired in SQL.
+        const paired = await store.readerSegments({ ...viewQuery, windowDays: 31 });
+        expect(comparable(fromView)).toEqual(comparable(paired));
+        return fromView;
+      };
+      // Five days and five contents of the earlier period (raw 75: medium), then nothing, one view, or as much again.
+      const earlier = (visitor: string) =>
+        [0, 1, 2, 3, 4].map((k) =>
+          wireEvent('view', { content: `/p${k}`, session: `${visitor}-${k}`, ts: NOW - (40 + k) * DAY }),
+        );
+      const later = (visitor: string, days: number) =>
+        [0, 1, 2, 3, 4]
+          .slice(0, days)
+          .map((k) =>
+            wireEvent('view', { content: `/c${k}`, session: `${visitor}-c${k}`, ts: NOW - (5 + k) * DAY }),
+          );
+      for (const [visitor, days] of [
+        ['gone', 0],
+        ['faller', 1],
+        ['steady', 5],
+      ] as const) {
+        await store.ingest(batch([...earlier(visitor), ...later(visitor, days)], { visitor }));
+      }
+      await store.caughtUp();
+      expect((await compare()).atRisk.map((reader) => reader.previous.visitor)).toEqual(['gone', 'faller']);
+      await fc.assert(
+        fc.asyncProperty(fc.array(eventArbitrary, { minLength: 1, maxLength: 20 }), async (drawn) => {
+          await ingestDrawn(store, drawn);
+          await store.caughtUp();
+          await compare();
+        }),
+        { numRuns: 25 },
+      );
+      // The view was read, not the pairing twice.
+      const views = (await storage.views()) as Record<string, string[]>;
+      expect(views.reader_periods?.length).toBeGreaterThan(0);
       await store.close();
     });
 
@@ -536,9 +607,21 @@ export function storeSuite(backend: StoreBackend): void {
       content: fc.constantFrom('/a', '/b', '/c'),
       type: fc.constantFrom('view', 'engage', 'share', 'scroll', 'custom', 'feedback'),
       session: fc.constantFrom('s1', 's2', 's3'),
-      ts: fc.integer({ min: NOW - 20 * DAY, max: NOW }),
+      // Two reader windows: the view of the default reader comparison has rows to rebuild.
+      ts: fc.integer({ min: NOW - 59 * DAY, max: NOW }),
       rating: fc.integer({ min: 1, max: 5 }),
     });
+    const today = dayOf(NOW);
+    /** Reads the default reader comparison, which makes its view: rebuilt like every other. */
+    const readDefaultReaders = (store: Store) =>
+      store.readerSegments({
+        site: 'demo',
+        range: { from: today - 29, to: today },
+        previous: { from: today - 59, to: today - 30 },
+        bandsLowFirst: ['low', 'medium', 'high'],
+        windowDays: 30,
+        atRiskLimit: 10,
+      });
 
     it('rebuilds views equal to the ones folded as the events arrived', async () => {
       await fc.assert(
@@ -547,7 +630,10 @@ export function storeSuite(backend: StoreBackend): void {
           async (batches) => {
             const storage = await backend.fresh();
             const store = await storage.open();
-            for (const drawn of batches) await ingestDrawn(store, drawn);
+            for (const [index, drawn] of batches.entries()) {
+              await ingestDrawn(store, drawn);
+              if (index === 0) await store.caughtUp().then(() => readDefaultReaders(store));
+            }
             await store.caughtUp();
             const incremental = await storage.views();
             await store.rebuildViews();
