@@ -2,14 +2,32 @@
 // (gzip -9 and brotli), and the main-thread time its scroll handling costs in
 // real Chromium, against the same page without the SDK in the same run.
 /* global window, performance, requestAnimationFrame, setTimeout, Event -- run inside the page by page.evaluate */
+import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import process from 'node:process';
 import { createServer } from 'node:http';
 import { fileURLToPath, URL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import {
+  DEFAULT_MODEL,
+  DEFAULT_MODEL_VERSION,
+  DEFAULT_READER_MODEL,
+  DEFAULT_READER_MODEL_VERSION,
+} from '../../packages/score/dist/index.js';
+import { modelsStatement } from '../../apps/collector/dist/service/sdkBundle.js';
 
 const BUNDLE = fileURLToPath(new URL('../../packages/sdk/dist/dwell.js', import.meta.url));
+
+/** `dwell.js` as the collector serves it for a site with the default models (`sdkBundle.ts`). */
+function servedBundle() {
+  const demo = {
+    version: DEFAULT_MODEL_VERSION,
+    model: DEFAULT_MODEL,
+    reader: { version: DEFAULT_READER_MODEL_VERSION, model: DEFAULT_READER_MODEL },
+  };
+  return Buffer.concat([Buffer.from(modelsStatement({ demo })), readFileSync(BUNDLE)]);
+}
 
 /** Peer scripts' gzip sizes, as their projects publish them (issue #7). */
 export const PEERS = { Plausible: 2670, Umami: 2206 };
@@ -21,11 +39,13 @@ export const PEERS = { Plausible: 2670, Umami: 2206 };
 const EVENTS = 20_000;
 const ROUNDS = 15;
 
+/** The built bundle's sizes, and what `/dwell.js?site=demo` sends (the bundle with the site's models). */
 export function sdkSize() {
   const source = readFileSync(BUNDLE);
   return {
     gzip: gzipSync(source, { level: 9 }).length,
     brotli: brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    servedGzip: gzipSync(servedBundle(), { level: 9 }).length,
   };
 }
 
@@ -43,7 +63,7 @@ function page(withSdk) {
  * registered before the events and one registered after them).
  */
 export async function sdkScrollCost() {
-  const bundle = readFileSync(BUNDLE);
+  const bundle = servedBundle();
   const server = createServer((request, response) => {
     if (request.url === '/dwell.js')
       return response.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);

@@ -6,7 +6,14 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_MODEL, DEFAULT_MODEL_VERSION } from '@dwell/score';
+import {
+  DEFAULT_MODEL,
+  DEFAULT_MODEL_VERSION,
+  DEFAULT_READER_MODEL,
+  DEFAULT_READER_MODEL_VERSION,
+} from '@dwell/score';
+import { modelsStatement } from '../../apps/collector/src/service/sdkBundle.js';
+import type { SiteModels } from '../../apps/collector/src/sites.js';
 import type { Envelope, WireEvent } from '@dwell/contract';
 
 export const SDK_BUNDLE = fileURLToPath(new URL('../../packages/sdk/dist/dwell.js', import.meta.url));
@@ -26,8 +33,8 @@ export interface RecordingServer {
   status: number;
   /** HTML body of the page at a path. */
   pages: Map<string, string>;
-  /** What `GET /v1/sites/demo/model` answers; the default content model by default. */
-  model: unknown;
+  /** The models served with `dwell.js` (as the collector does) and at `GET /v1/sites/demo/model`; the defaults by default. */
+  model: SiteModels;
   close(): Promise<void>;
 }
 
@@ -60,7 +67,7 @@ export async function startRecordingServer(): Promise<RecordingServer> {
     }
     if (path === '/dwell.js') {
       response.writeHead(200, { 'content-type': 'application/javascript' });
-      return response.end(bundle);
+      return response.end(modelsStatement({ demo: recorder.model }) + bundle);
     }
     if (path === '/v1/sites/demo/model') {
       response.writeHead(200, { 'content-type': 'application/json' });
@@ -77,7 +84,11 @@ export async function startRecordingServer(): Promise<RecordingServer> {
     events: () => recorder.received.flatMap((batch) => batch.envelope.events),
     status: 202,
     pages: new Map(),
-    model: { version: DEFAULT_MODEL_VERSION, model: DEFAULT_MODEL },
+    model: {
+      version: DEFAULT_MODEL_VERSION,
+      model: DEFAULT_MODEL,
+      reader: { version: DEFAULT_READER_MODEL_VERSION, model: DEFAULT_READER_MODEL },
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   return recorder;

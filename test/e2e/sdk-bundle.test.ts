@@ -147,7 +147,7 @@ describe('dwell.js in Chromium', () => {
       .toEqual(['first', 'second', 'third']);
   });
 
-  it('keeps the reader state and the reader model in IndexedDB across a reload, and sends queued feedback', async () => {
+  it('keeps the reader state in IndexedDB across a reload, scores it with the models served with the script, and sends queued feedback', async () => {
     server.model = {
       version: 'content-1',
       model: DEFAULT_MODEL,
@@ -173,11 +173,18 @@ describe('dwell.js in Chromium', () => {
     await expect
       .poll(() => server.events().filter((event) => event.type === 'feedback'))
       .toEqual([expect.objectContaining({ content: '/rate', rating: 4 })]);
-    // The collector's next answer has no reader model: the cached one stays.
-    server.model = { version: 'content-2', model: DEFAULT_MODEL };
+    // The collector serves other models with the script now: the reload scores the kept state with them.
+    server.model = {
+      version: 'content-2',
+      model: DEFAULT_MODEL,
+      reader: {
+        version: 'reader-2',
+        model: { ...DEFAULT_READER_MODEL, signals: { views: { measure: 'views', points: 3 } } },
+      },
+    };
     await page.reload();
     await page.waitForFunction(() => 'reader' in ((window as { dwell?: object }).dwell ?? {}));
-    await expect.poll(() => readerOf(page)).toEqual(expect.objectContaining({ raw: 14, model: 'reader-1' }));
-    expect(await page.evaluate(() => (window as unknown as { heard: number[] }).heard.at(-1))).toBe(14);
+    await expect.poll(() => readerOf(page)).toEqual(expect.objectContaining({ raw: 6, model: 'reader-2' }));
+    expect(await page.evaluate(() => (window as unknown as { heard: number[] }).heard.at(-1))).toBe(6);
   });
 });

@@ -4,14 +4,28 @@ import { describe, expect, it } from 'vitest';
 import type { Logger } from './log.js';
 import { envelope, postEvents, tempDir, testApp, wireEvent } from './testing.js';
 
+/** Runs a served script's statement before the bundle, as a browser would, and gives the models it set. */
+function modelsSet(script: string): Record<string, { version: string; reader: { version: string } }> {
+  const self = {} as { dwell?: { m?: Record<string, { version: string; reader: { version: string } }> } };
+  new Function('self', 'dwell', script.slice(0, script.indexOf('\n')))(self, undefined);
+  return self.dwell!.m!;
+}
+
 describe('GET /dwell.js', () => {
-  it('serves the built SDK with ETag and Cache-Control, and 304 on revalidation', async () => {
+  it("serves the built SDK with the sites' models before it, ETag and Cache-Control, and 304 on revalidation", async () => {
     const sdkPath = join(tempDir(), 'dwell.js');
     writeFileSync(sdkPath, '!function(){}();');
-    const { app } = testApp(undefined, { sdkPath });
+    const { app, sites } = testApp(undefined, { sdkPath });
     const response = await app.request('/dwell.js');
     expect(response.status).toBe(200);
-    expect(await response.text()).toBe('!function(){}();');
+    const script = await response.text();
+    expect(script.endsWith('\n!function(){}();')).toBe(true);
+    const demo = sites.get('demo')!;
+    expect(Object.keys(modelsSet(script)).sort()).toEqual(['demo', 'other']);
+    expect(modelsSet(script).demo).toMatchObject({
+      version: demo.version,
+      reader: { version: demo.readerVersion },
+    });
     expect(response.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('public, max-age=300');
     const etag = response.headers.get('etag')!;
@@ -22,6 +36,33 @@ describe('GET /dwell.js', () => {
     const rebuilt = await app.request('/dwell.js', { headers: { 'if-none-match': etag } });
     expect(rebuilt.status).toBe(200);
     expect(await rebuilt.text()).toContain('v2');
+  });
+
+  it("serves one site's models with ?site=, and a new ETag once its model changes", async () => {
+    const sdkPath = join(tempDir(), 'dwell.js');
+    writeFileSync(sdkPath, '!function(){}();');
+    const { app, sites } = testApp(undefined, { sdkPath });
+    const first = await app.request('/dwell.js?site=demo');
+    expect(Object.keys(modelsSet(await first.text()))).toEqual(['demo']);
+    const etag = first.headers.get('etag')!;
+    expect(etag).not.toBe((await app.request('/dwell.js')).headers.get('etag'));
+    const demo = sites.get('demo')!;
+    sites.setModels('demo', { ...demo.model, max: 120 }, demo.readerModel);
+    const changed = await app.request('/dwell.js?site=demo', { headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    expect(modelsSet(await changed.text()).demo!.version).toBe(sites.get('demo')!.version);
+  });
+
+  it('answers 404 for an unknown site and 400 naming the field for a malformed one', async () => {
+    const sdkPath = join(tempDir(), 'dwell.js');
+    writeFileSync(sdkPath, '!function(){}();');
+    const { app } = testApp(undefined, { sdkPath });
+    const unknown = await app.request('/dwell.js?site=nope');
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error.code).toBe('unknown_site');
+    const malformed = await app.request('/dwell.js?site=not%20a%20site');
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).error.message).toContain('site');
   });
 
   it('answers 404 with a clear message while the SDK is not built', async () => {

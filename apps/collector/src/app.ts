@@ -18,7 +18,8 @@ import { nosniff } from './http/nosniff.js';
 import { openapi } from './service/openapi.js';
 import { RequestCounts } from './http/requestCounts.js';
 import { requestLog } from './http/requestLog.js';
-import { SDK_BUNDLE_PATH, sdkBundle } from './service/sdkBundle.js';
+import { validate } from './http/validate.js';
+import { SDK_BUNDLE_PATH, sdkBundle, sdkQuery } from './service/sdkBundle.js';
 import { RateLimiter } from './ingest/rateLimit.js';
 import { eventsRoute } from './ingest/route.js';
 import { readRoutes } from './read/routes.js';
@@ -58,7 +59,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/v1/sites', readRoutes(sites, store, models, now));
   app.get('/v1/openapi.json', openapi());
   app.get('/docs', docs());
-  app.get('/dwell.js', sdkBundle(options.sdkPath ?? SDK_BUNDLE_PATH));
+  app.get('/dwell.js', validate('query', sdkQuery), sdkBundle(sites, options.sdkPath ?? SDK_BUNDLE_PATH));
   app.get('/healthz', health(store, logger, counts));
   dashboardRoutes(app, options.dashboardDir);
 

@@ -47,6 +47,21 @@ function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
+/** A site's active models as the SDK reads them: `GET /v1/sites/:site/model`, and the ones served with `/dwell.js`. */
+export interface SiteModels {
+  version: string;
+  model: Model;
+  reader: { version: string; model: Model };
+}
+
+export function siteModelsOf(site: Site): SiteModels {
+  return {
+    version: site.version,
+    model: site.model,
+    reader: { version: site.readerVersion, model: site.readerModel },
+  };
+}
+
 export class Sites {
   readonly #byId = new Map<string, Site>();
   /** Read keys are looked up by their SHA-256, so no comparison leaks a key's prefix through timing. */

@@ -8,7 +8,7 @@
  *
  * W1 no data-site · W2 data-hash · W3 data-endpoint · W4 unknown call ·
  * W5 on() · W6 track() name · W7 track() props · W8 feedback() rating ·
- * W9 model answer · W10 batch refused · W11 error caught
+ * W9 model answer · W10 batch refused · W11 error caught · W12 no models for the site
  */
 export const warn = (code: number, ...about: unknown[]): void => console.warn(`dwell: W${code}`, ...about);
 

@@ -1,3 +1,4 @@
-export { feedback, flush, init, on, optIn, optOut, reader, score, track } from './tracker.js';
-export type { DwellOptions, LocalScore, ReaderScore, Scores } from './tracker.js';
+export { init } from './init.js';
+export { feedback, flush, on, optIn, optOut, reader, score, track } from './tracker.js';
+export type { DwellOptions, LocalScore, ModelSource, ReaderScore, Scores } from './tracker.js';
 export type { SiteModel } from './store.js';

@@ -1,8 +1,24 @@
 // @vitest-environment happy-dom
 /** The script-tag entry: attributes read, bad ones warned about, the snippet's queue replayed. */
+import { DEFAULT_MODEL, DEFAULT_READER_MODEL } from '@dwell/score';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SiteModel } from './store.js';
 
-type Api = ((...args: unknown[]) => unknown) & { q?: unknown[][]; score?: () => { content: string } };
+type Api = ((...args: unknown[]) => unknown) & {
+  q?: unknown[][];
+  m?: Record<string, SiteModel>;
+  score?: () => { content: string; model: string };
+};
+
+/** What the collector serves before the bundle (its `sdkBundle.ts`): the snippet, carrying the site's models. */
+function served(extra: Partial<Api> = {}): void {
+  const models: SiteModel = {
+    version: 'served-1',
+    model: DEFAULT_MODEL,
+    reader: { version: 'served-reader-1', model: DEFAULT_READER_MODEL },
+  };
+  (window as unknown as { dwell: Api }).dwell = Object.assign(() => {}, { m: { demo: models }, ...extra });
+}
 
 async function load(attributes: Record<string, string>): Promise<Api | undefined> {
   vi.resetModules();
@@ -39,16 +55,28 @@ describe('the script tag', () => {
     expect(warn).toHaveBeenCalledWith('dwell: W3', 'http://[not a host');
   });
 
+  it('warns and does nothing without models served for its site', async () => {
+    served();
+    expect(await load({ 'data-site': 'other' })).not.toHaveProperty('score');
+    expect(warn).toHaveBeenCalledWith('dwell: W12', 'other');
+  });
+
+  it('scores with the models served with it, and fetches none', async () => {
+    served();
+    const dwell = await load({ 'data-site': 'demo' });
+    expect(dwell?.score?.().model).toBe('served-1');
+    expect(fetch).not.toHaveBeenCalledWith(expect.stringContaining('/model'));
+  });
+
   it('warns about a data-hash that is not true or false, and starts', async () => {
+    served();
     const dwell = await load({ 'data-site': 'demo', 'data-hash': 'yes', 'data-content': '/story' });
     expect(warn).toHaveBeenCalledWith('dwell: W2', 'yes');
     expect(dwell?.score?.().content).toBe('/story');
   });
 
   it('replays the snippet queue and warns about an unknown call', async () => {
-    (window as unknown as { dwell: Api }).dwell = Object.assign(() => {}, {
-      q: [['nonsense'], ['on', 'score', () => {}]],
-    });
+    served({ q: [['nonsense'], ['on', 'score', () => {}]] });
     const dwell = await load({ 'data-site': 'demo' });
     expect(typeof dwell?.score).toBe('function');
     expect(warn).toHaveBeenCalledWith('dwell: W4', 'nonsense');

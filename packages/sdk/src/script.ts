@@ -2,12 +2,21 @@
  * The script-tag build (`dwell.js`): reads the tag's attributes, starts
  * tracking, installs `window.dwell` and replays the calls the snippet
  * `window.dwell=window.dwell||function(){(dwell.q=dwell.q||[]).push(arguments)}`
- * queued before the script loaded.
+ * queued before the script loaded. The collector serves the site's models
+ * with it, set on that same snippet (`dwell.m`, by site id; see the
+ * collector's `sdkBundle.ts`), so this build carries no default models and
+ * fetches none.
  */
 import { warn } from './guard.js';
-import { feedback, flush, init, on, optIn, optOut, reader, score, track } from './tracker.js';
+import type { SiteModel } from './store.js';
+import { feedback, flush, on, optIn, optOut, reader, score, start, track } from './tracker.js';
 
-type Snippet = ((...args: unknown[]) => unknown) & { q?: ArrayLike<unknown>[]; score?: unknown };
+type Snippet = ((...args: unknown[]) => unknown) & {
+  q?: ArrayLike<unknown>[];
+  score?: unknown;
+  /** The models the collector served with the script, by site id. */
+  m?: Record<string, SiteModel>;
+};
 
 const methods: Record<string, (...args: never[]) => unknown> = {
   score,
@@ -36,11 +45,14 @@ function collectorUrl(): string | undefined {
 }
 
 const collector = site && collectorUrl();
+const models = site && host.dwell?.m?.[site];
 if (hash && hash !== 'true' && hash !== 'false') warn(2, hash);
 if (!site) {
   warn(1);
+} else if (!models) {
+  warn(12, site);
 } else if (collector && !host.dwell?.score) {
-  init({ site, endpoint: collector, content, hash: hash === 'true' });
+  start({ site, endpoint: collector, content, hash: hash === 'true' }, { models });
   const queued = host.dwell?.q ?? [];
   const api = Object.assign(
     (method: string, ...args: never[]) =>

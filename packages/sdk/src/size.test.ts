@@ -15,7 +15,14 @@ export const SCRIPT_BUDGET_BYTES = 5_120;
  * keeps it from drifting further while the SDK is brought under it. Once the
  * script is under the budget, the ceiling is the budget (a test says so).
  */
-export const SCRIPT_CEILING_BYTES = 6_374;
+export const SCRIPT_CEILING_BYTES = 5_966;
+
+/**
+ * What the ESM entry bundled weighs now, and may not grow past. It carries
+ * what the script tag's build does not: the default models and their fetch
+ * (the collector serves the site's models with `dwell.js`).
+ */
+export const ESM_CEILING_BYTES = 6_304;
 
 const gzipped = (file: string): number =>
   gzipSync(readFileSync(new URL(`../dist/${file}`, import.meta.url)), { level: 9 }).length;
@@ -37,9 +44,9 @@ describe('bundle size', () => {
     else expect(SCRIPT_CEILING_BYTES - bytes).toBeLessThan(64);
   });
 
-  it('the ESM entry bundled is no larger than the script tag build', () => {
+  it('the ESM entry bundled stays under its ceiling', () => {
     const bytes = gzipped('dwell.esm.js');
-    console.info(`@dwell/sdk ESM entry, bundled: ${bytes} B gzip -9`);
-    expect(bytes).toBeLessThanOrEqual(gzipped('dwell.js'));
+    console.info(`@dwell/sdk ESM entry, bundled: ${bytes} B gzip -9 (ceiling ${ESM_CEILING_BYTES} B)`);
+    expect(bytes).toBeLessThanOrEqual(ESM_CEILING_BYTES);
   });
 });

@@ -39,8 +39,10 @@ function events(type?: WireEvent['type']): WireEvent[] {
 async function start(options: Partial<DwellOptions> = {}): Promise<typeof Tracker> {
   vi.resetModules();
   const tracker = await import('./tracker.js');
+  // The ESM package's init: the default models, then the collector's.
+  const { init } = await import('./init.js');
   site = `site-${++sites}`;
-  tracker.init({ site, endpoint: 'http://collector.test', ...options });
+  init({ site, endpoint: 'http://collector.test', ...options });
   // Let it read the store and record the first view.
   await new Promise((resolve) => setTimeout(resolve, 20));
   return tracker;

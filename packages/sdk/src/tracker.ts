@@ -4,10 +4,6 @@
  * module's (as in web-vitals), which also keeps the script-tag build small.
  */
 import {
-  DEFAULT_MODEL,
-  DEFAULT_MODEL_VERSION,
-  DEFAULT_READER_MODEL,
-  DEFAULT_READER_MODEL_VERSION,
   emptyState,
   isEventName,
   isRating,
@@ -40,6 +36,18 @@ export interface DwellOptions {
   hash?: boolean;
 }
 
+/**
+ * Where the models the local scores use come from: given with the script
+ * (the script tag's build, `script.ts`), or the defaults until the site's are
+ * fetched (the ESM package, `init.ts`, through `refresh` and `useModels`).
+ */
+export interface ModelSource {
+  /** The models to start with; their `reader` is the reader model. */
+  models: SiteModel;
+  /** Called once the store is read, with the models an earlier page kept there. */
+  refresh?: (kept: SiteModel | undefined) => void;
+}
+
 /** What `dwell.score()` returns (DESIGN.md, "Page API"). */
 export interface LocalScore extends ScoreResult {
   content: string;
@@ -63,9 +71,16 @@ export const TICK_MS = 1_000;
 /** localStorage key of the events a page spilled while being hidden. */
 export const SPILL_KEY = 'dwell:spilled';
 
+/** Before `start`, a model that scores nothing: there is no site yet. */
+const NO_MODEL: SiteModel = {
+  version: '',
+  model: { signals: {}, max: 1, bands: {}, windowDays: 30, sessionTimeoutMinutes: 30 },
+};
+
 let options: DwellOptions | undefined;
-let site: SiteModel = { version: DEFAULT_MODEL_VERSION, model: DEFAULT_MODEL };
-let readerSite: SiteModel = { version: DEFAULT_READER_MODEL_VERSION, model: DEFAULT_READER_MODEL };
+let modelSource: ModelSource = { models: NO_MODEL };
+let site = NO_MODEL;
+let readerSite = NO_MODEL;
 /** The record as last read or written; unset while tracking is off. */
 let stored: Stored | undefined;
 /** Events whose write to the store is not done yet. */
@@ -230,38 +245,29 @@ function watchPage(): void {
   );
 }
 
-/** The collector validated its models with zod; this cheap guard keeps out what a broken proxy sends. */
-const isModel = (body?: SiteModel): boolean =>
-  typeof body?.version === 'string' && body.model?.max > 0 && !!body.model.signals;
-
 /**
- * Fetches the site's models, so the local scores use the collector's; offline,
- * the cached ones stay, and so does the reader model when the answer has none.
+ * Scores with these models from now on and tells the listeners; unless
+ * tracking is off, keeps them in the store for the next page (`keep`).
  */
-async function refreshModel({ endpoint, site: id }: DwellOptions): Promise<void> {
-  const body = await fetch(`${endpoint}/v1/sites/${encodeURIComponent(id)}/model`).then(
-    (response) => (response.ok ? (response.json() as Promise<SiteModel>) : undefined),
-    () => undefined,
-  );
-  if (!body) return;
-  if (!isModel(body) || (body.reader && !isModel(body.reader))) return warn(9);
-  body.reader ??= readerSite;
-  site = body;
-  readerSite = body.reader;
+export function useModels(models: SiteModel, keep = true): void {
+  models.reader ??= readerSite;
+  site = models;
+  readerSite = models.reader;
+  // Tracking is off (privacy settings, opt-out) when neither starting nor started: nothing is stored then.
+  if (!stored && !early) return;
   notify();
-  void write((record) => void (record.model = body));
+  if (keep) void write((record) => void (record.model = models));
 }
 
 /** Reads the store and starts tracking, unless privacy settings or an opt-out say no. */
-async function begin(config: DwellOptions): Promise<void> {
+async function begin(): Promise<void> {
   const nav = navigator as Navigator & { globalPrivacyControl?: boolean };
   // Global Privacy Control and Do Not Track: no visitor id, nothing stored, nothing sent.
   if (nav.globalPrivacyControl || nav.doNotTrack === '1') return void (early = undefined);
   openStore();
   const existing = await read();
   if (existing.optOut) return void (early = undefined);
-  site = existing.model ?? site;
-  readerSite = site.reader ?? readerSite;
+  modelSource.refresh?.(existing.model);
   stored = await write((r) => void (r.visitor ??= uuid()));
   takeSpilled().forEach(record);
   early?.forEach((call) => call());
@@ -270,14 +276,16 @@ async function begin(config: DwellOptions): Promise<void> {
     await new Promise((shown) => document.addEventListener('prerenderingchange', shown, { once: true }));
   }
   view();
-  void refreshModel(config);
   void flushQueue();
 }
 
-/** Starts Dwell on this page; once. */
-export function init(config: DwellOptions): void {
+/** Starts Dwell on this page, scoring with the models of `source`; once. */
+export function start(config: DwellOptions, source: ModelSource): void {
   if (options) return;
   options = config;
+  modelSource = source;
+  site = source.models;
+  readerSite = site.reader ?? NO_MODEL;
   route = routeOf();
   content = config.content || pageContent(document, !!config.hash);
   configureDelivery(config.endpoint, (events, dropped) => ({
@@ -289,7 +297,7 @@ export function init(config: DwellOptions): void {
     dropped: dropped || undefined,
   }));
   watchPage();
-  begin(config).catch(failed);
+  begin().catch(failed);
 }
 
 /**
@@ -348,5 +356,5 @@ export async function optIn(): Promise<void> {
   if (stored) return;
   await write((record) => void delete record.optOut);
   early = [];
-  await begin(options!);
+  await begin();
 }

@@ -5,7 +5,7 @@
  * hashes) answers revalidations with 304.
  */
 import type { Handler } from 'hono';
-import type { Sites } from '../sites.js';
+import { siteModelsOf, type Sites } from '../sites.js';
 import type { AppEnv } from '../http/env.js';
 import { problem } from '../http/errors.js';
 import { matchesEtag } from '../http/etag.js';
@@ -22,11 +22,7 @@ export function modelHandler(sites: Sites): Handler<AppEnv> {
     const etag = `"${site.version}.${site.readerVersion}"`;
     let cached = bodies.get(site.id);
     if (cached?.etag !== etag) {
-      const body = JSON.stringify({
-        version: site.version,
-        model: site.model,
-        reader: { version: site.readerVersion, model: site.readerModel },
-      });
+      const body = JSON.stringify(siteModelsOf(site));
       bodies.set(site.id, (cached = { etag, body }));
     }
     c.header('ETag', etag);

@@ -121,11 +121,21 @@ export const OPENAPI = {
     '/dwell.js': {
       get: {
         tags: ['Service'],
-        summary: 'The SDK bundle (ETag, Cache-Control)',
+        summary: "The SDK bundle after the sites' models (ETag, Cache-Control)",
+        parameters: [
+          {
+            name: 'site',
+            in: 'query',
+            required: false,
+            description: "Serve only this site's models with the script (default: every site's)",
+            schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+          },
+        ],
         responses: {
           200: { description: 'JavaScript' },
           304: { description: 'Not modified' },
-          404: error('Not built yet'),
+          400: error('A malformed site id'),
+          404: error('Not built yet, or an unknown site'),
         },
       },
     },
