@@ -11,7 +11,7 @@ export function init(config: DwellOptions): void {
   start(config, {
     models: DEFAULT_SITE_MODEL,
     refresh(kept) {
-      if (kept) useModels(kept, false);
+      if (kept) useModels(kept, true);
       void fetchModels(config.endpoint, config.site).then((models) => models && useModels(models));
     },
   });

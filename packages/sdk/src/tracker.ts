@@ -246,17 +246,18 @@ function watchPage(): void {
 }
 
 /**
- * Scores with these models from now on and tells the listeners; unless
- * tracking is off, keeps them in the store for the next page (`keep`).
+ * Scores with these models from now on; tells the listeners and keeps the
+ * models in the store for the next page, unless they came from there
+ * (`kept`) or tracking is off.
  */
-export function useModels(models: SiteModel, keep = true): void {
+export function useModels(models: SiteModel, kept = false): void {
   models.reader ??= readerSite;
   site = models;
   readerSite = models.reader;
   // Tracking is off (privacy settings, opt-out) when neither starting nor started: nothing is stored then.
-  if (!stored && !early) return;
+  if (kept || (!stored && !early)) return;
   notify();
-  if (keep) void write((record) => void (record.model = models));
+  void write((record) => void (record.model = models));
 }
 
 /** Reads the store and starts tracking, unless privacy settings or an opt-out say no. */

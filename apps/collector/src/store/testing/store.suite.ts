@@ -28,6 +28,7 @@ import {
   type IngestBatch,
   type LagBound,
   type Store,
+  type ReaderQuery,
   type StoredEvent,
 } from '../store.js';
 
@@ -72,6 +73,18 @@ export function batch(events: WireEvent[], extra: Partial<IngestBatch> = {}): In
     receivedAt: NOW,
     events: events.map(stored),
     ...extra,
+  };
+}
+
+/** `GET /readers`' default query: the reader window ending today against the one before (its view: `readerPeriods.ts`). */
+function readersQuery(atRiskLimit = 10): ReaderQuery {
+  return {
+    site: 'demo',
+    range: { from: TODAY - 29, to: TODAY },
+    previous: { from: TODAY - 59, to: TODAY - 30 },
+    bandsLowFirst: ['low', 'medium', 'high'],
+    windowDays: 30,
+    atRiskLimit,
   };
 }
 
@@ -184,17 +197,7 @@ export function storeSuite(backend: StoreBackend): void {
       await store.caughtUp();
       const today = utcDay(NOW);
       const range = { from: today - 29, to: today };
-      const segments = () =>
-        store
-          .readerSegments({
-            site: 'demo',
-            range,
-            previous: { from: today - 59, to: today - 30 },
-            bandsLowFirst: ['low', 'medium', 'high'],
-            windowDays: 30,
-            atRiskLimit: 10,
-          })
-          .then((answer) => answer.bands);
+      const segments = () => store.readerSegments(readersQuery()).then((answer) => answer.bands);
       // One day (+10), two contents (+20): raw 30, 20.0.
       expect(await segments()).toEqual(new Map([['low', 1]]));
       expect((await store.contentAudience('demo', ['/a'], range)).get('/a')).toEqual({
@@ -353,14 +356,7 @@ export function storeSuite(backend: StoreBackend): void {
             }
           }
           await store.caughtUp();
-          const segments = await store.readerSegments({
-            site: 'demo',
-            range: { from: today - 29, to: today },
-            previous: { from: today - 59, to: today - 30 },
-            bandsLowFirst: ['low', 'medium', 'high'],
-            windowDays: 30,
-            atRiskLimit: 10,
-          });
+          const segments = await store.readerSegments(readersQuery());
           expect(segments.bands).toEqual(bands);
         }),
         { numRuns: 25 },
@@ -371,7 +367,6 @@ export function storeSuite(backend: StoreBackend): void {
     it("answers the default reader comparison from its view as the periods' pairing does, as readers come, go and come back late", async () => {
       const storage = await backend.fresh();
       const store = await storage.open();
-      const today = utcDay(NOW);
       const eventArbitrary = fc.record({
         type: fc.constantFrom('view', 'engage', 'share', 'feedback'),
         visitor: fc.constantFrom('v1', 'v2', 'v3', 'v4', 'v5', 'v6'),
@@ -382,14 +377,7 @@ export function storeSuite(backend: StoreBackend): void {
         rating: fc.integer({ min: 1, max: 5 }),
         ms: fc.integer({ min: 0, max: 900_000 }),
       });
-      const viewQuery = {
-        site: 'demo',
-        range: { from: today - 29, to: today },
-        previous: { from: today - 59, to: today - 30 },
-        bandsLowFirst: ['low', 'medium', 'high'],
-        windowDays: 30,
-        atRiskLimit: 3,
-      };
+      const viewQuery = readersQuery(3);
       const comparable = (segments: Awaited<ReturnType<Store['readerSegments']>>) => ({
         ...segments,
         moves: [...segments.moves].sort((a, b) =>
@@ -611,17 +599,6 @@ export function storeSuite(backend: StoreBackend): void {
       ts: fc.integer({ min: NOW - 59 * DAY, max: NOW }),
       rating: fc.integer({ min: 1, max: 5 }),
     });
-    const today = dayOf(NOW);
-    /** Reads the default reader comparison, which makes its view: rebuilt like every other. */
-    const readDefaultReaders = (store: Store) =>
-      store.readerSegments({
-        site: 'demo',
-        range: { from: today - 29, to: today },
-        previous: { from: today - 59, to: today - 30 },
-        bandsLowFirst: ['low', 'medium', 'high'],
-        windowDays: 30,
-        atRiskLimit: 10,
-      });
 
     it('rebuilds views equal to the ones folded as the events arrived', async () => {
       await fc.assert(
@@ -632,7 +609,8 @@ export function storeSuite(backend: StoreBackend): void {
             const store = await storage.open();
             for (const [index, drawn] of batches.entries()) {
               await ingestDrawn(store, drawn);
-              if (index === 0) await store.caughtUp().then(() => readDefaultReaders(store));
+              // Reading the default reader comparison makes its view: rebuilt like every other.
+              if (index === 0) await store.caughtUp().then(() => store.readerSegments(readersQuery()));
             }
             await store.caughtUp();
             const incremental = await storage.views();
