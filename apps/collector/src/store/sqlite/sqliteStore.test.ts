@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL, type Model } from '@dwell/score';
-import { tempDir, wireEvent } from '../../testing.js';
-import { batch, storeSuite } from '../testing/store.suite.js';
+import { DAY, NOW, tempDir, wireEvent } from '../../testing.js';
+import { batch, readersQuery, storeSuite } from '../testing/store.suite.js';
 import { dumpTables, holdSqliteViews } from '../testing/views.js';
 import { VIEW_TABLES } from '../engine/viewTables.js';
 import { LOG_MIGRATIONS, VIEW_MIGRATIONS } from './migrations.js';
@@ -72,4 +72,27 @@ describe('SqliteStore files', () => {
       { site: 'demo', visitor: 'v-later', score_x10: 1000 },
     ]);
   });
+
+  it('answers the default reader comparison while the views stay busy, pairing the periods, and makes the view on the next read', async () => {
+    const dataDir = tempDir();
+    const store = new SqliteStore(dataDir);
+    await store.ingest(batch([wireEvent('view', { ts: NOW - 40 * DAY }), wireEvent('view')]));
+    await store.caughtUp();
+    const query = readersQuery();
+    const periodRows = () => {
+      const views = new Database(join(dataDir, VIEWS_FILE), { readonly: true });
+      const count = views.prepare('SELECT count(*) FROM reader_periods').pluck().get();
+      views.close();
+      return count;
+    };
+    const release = holdSqliteViews(dataDir);
+    // The view cannot be made within the busy timeout: the read pairs the periods instead of failing.
+    const paired = await store.readerSegments(query);
+    expect(paired.moves).toEqual([{ previous: 'low', current: 'low', readers: 1 }]);
+    expect(periodRows()).toBe(0);
+    await release();
+    expect(await store.readerSegments(query)).toEqual(paired);
+    expect(periodRows()).toBe(1);
+    await store.close();
+  }, 20_000);
 });

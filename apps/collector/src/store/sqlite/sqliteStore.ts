@@ -207,8 +207,13 @@ export class SqliteStore implements Store {
 
   async readerSegments(query: ReaderQuery): Promise<ReaderSegments> {
     const periods = periodsOfQuery(query);
-    // Made on the main connection, like the live window; a busy moment leaves it to the next read.
-    if (periods) unlessBusy(() => this.#readerPeriods.ensure(query.site, periods));
+    try {
+      // Made on the main connection, like the live window.
+      if (periods) this.#readerPeriods.ensure(query.site, periods);
+    } catch (error) {
+      // Views busy past the timeout: this read pairs the periods in SQL, the next one makes the view.
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') throw error;
+    }
     return this.#readerQueries.readerSegments(query);
   }
 

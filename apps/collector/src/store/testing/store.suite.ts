@@ -77,7 +77,7 @@ export function batch(events: WireEvent[], extra: Partial<IngestBatch> = {}): In
 }
 
 /** `GET /readers`' default query: the reader window ending today against the one before (its view: `readerPeriods.ts`). */
-function readersQuery(atRiskLimit = 10): ReaderQuery {
+export function readersQuery(atRiskLimit = 10): ReaderQuery {
   return {
     site: 'demo',
     range: { from: TODAY - 29, to: TODAY },
