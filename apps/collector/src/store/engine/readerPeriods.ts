@@ -110,7 +110,7 @@ export function readerPeriodOf(rows: readonly PeriodRow[], view: ReaderPeriodDay
  * reader's view row: they must start no later than the later window, or the
  * latest row of the earlier one may be among those not loaded.
  */
-export function coversPeriods(firstLoaded: number, view: ReaderPeriodDays): boolean {
+function coversPeriods(firstLoaded: number, view: ReaderPeriodDays): boolean {
   return firstLoaded <= view.day - view.windowDays + 1;
 }
 
@@ -118,7 +118,7 @@ export function coversPeriods(firstLoaded: number, view: ReaderPeriodDays): bool
  * Whether new rows from day `firstAdded` on can change a reader's view row:
  * not when they all come after the view's day.
  */
-export function touchesPeriods(firstAdded: number, view: ReaderPeriodDays): boolean {
+function touchesPeriods(firstAdded: number, view: ReaderPeriodDays): boolean {
   return firstAdded <= view.day;
 }
 
