@@ -8,6 +8,8 @@ import type { MiddlewareHandler } from 'hono';
 export function nosniff(): MiddlewareHandler {
   return async function nosniff(c, next) {
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
+    // On the answer's own headers, not `c.header()`: after the handler, that reads `bodyUsed`, which
+    // makes @hono/node-server build the full undici Response it otherwise skips (a fifth of ingest's CPU).
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
   };
 }
