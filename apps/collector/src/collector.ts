@@ -9,6 +9,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import type { CollectorConfig } from './config.js';
 import type { Logger } from './log.js';
+import { defaultReaderQuery } from './read/readerSegments.js';
 import { MODEL_SYNC_INTERVAL_MS, ModelChanges } from './review/modelChanges.js';
 import { Sites } from './sites.js';
 import { PostgresStore } from './store/postgres/postgresStore.js';
@@ -33,6 +34,8 @@ async function refreshSites(sites: Sites, store: Store, logger: Logger): Promise
     if (report.modelChanged) {
       logger.info(`site ${site.id}: model changed to ${site.version}, re-scored ${report.rescored} readers`);
     }
+    // The default reader comparison's view is made for a new day by its first read: this one, not an editor's.
+    await store.readerSegments(defaultReaderQuery(site, Date.now(), 0));
   }
 }
 

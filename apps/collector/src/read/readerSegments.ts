@@ -6,14 +6,34 @@
  */
 import type { AtRiskReader, Readers } from '@dwell/contract';
 import type { Model } from '@dwell/score';
-import { isoDay } from '../days.js';
-import type { DayRange, ReaderSegments } from '../store/store.js';
+import { dayOf, isoDay } from '../days.js';
+import type { Site } from '../sites.js';
+import type { DayRange, ReaderQuery, ReaderSegments } from '../store/store.js';
 
 /** The model's band names, lowest `min` first: the order "a band fell" compares. */
 export function bandsLowFirst(model: Model): string[] {
   return Object.entries(model.bands)
     .sort(([, a], [, b]) => a.min - b.min)
     .map(([name]) => name);
+}
+
+/** The reader segments' query of a range, against the period of the same length before it. */
+export function readerQueryOf(site: Site, range: DayRange, atRiskLimit: number): ReaderQuery {
+  const length = range.to - range.from + 1;
+  return {
+    site: site.id,
+    range,
+    previous: { from: range.from - length, to: range.from - 1 },
+    bandsLowFirst: bandsLowFirst(site.readerModel),
+    windowDays: site.readerModel.windowDays,
+    atRiskLimit,
+  };
+}
+
+/** The query of `GET /readers` without a range: the reader window ending today, the one its store keeps as a view. */
+export function defaultReaderQuery(site: Site, now: number, atRiskLimit: number): ReaderQuery {
+  const today = dayOf(now);
+  return readerQueryOf(site, { from: today - site.readerModel.windowDays + 1, to: today }, atRiskLimit);
 }
 
 function everyBand(model: Model, counts: ReadonlyMap<string, number>): Record<string, number> {

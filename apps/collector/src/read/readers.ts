@@ -15,7 +15,7 @@ import { validate } from '../http/validate.js';
 import { csvField } from './csv.js';
 import { readersQuery, siteParams } from './params.js';
 import { rangeOf } from './query.js';
-import { bandsLowFirst, readersAnswer } from './readerSegments.js';
+import { readerQueryOf, readersAnswer } from './readerSegments.js';
 
 /** At-risk readers listed at most, largest fall first. */
 export const AT_RISK_LIMIT = 100;
@@ -50,15 +50,7 @@ export function readersRoutes(store: Store, now: () => number): Hono<AppEnv> {
           'Content-Disposition': `attachment; filename="dwell-${site.id}-readers-${band}-${isoDay(from)}-${isoDay(to)}.csv"`,
         });
       }
-      const length = to - from + 1;
-      const segments = await store.readerSegments({
-        site: site.id,
-        range: resolved,
-        previous: { from: from - length, to: from - 1 },
-        bandsLowFirst: bandsLowFirst(model),
-        windowDays: model.windowDays,
-        atRiskLimit: AT_RISK_LIMIT,
-      });
+      const segments = await store.readerSegments(readerQueryOf(site, resolved, AT_RISK_LIMIT));
       return c.json({ site: site.id, ...readersAnswer(segments, model, site.readerVersion, resolved) });
     },
   );

@@ -18,7 +18,7 @@ import {
   type ContentUnderModels,
 } from './contentPreview.js';
 import { readerDaysFrom, readersUnderModels, type ReaderPreview } from './readerPreview.js';
-import { bandsLowFirst } from '../read/readerSegments.js';
+import { readerQueryOf } from '../read/readerSegments.js';
 
 /** Each content's rank (1 = first) in the ranked list's order, by content. */
 function ranksOf(totals: readonly ContentTotals[]): Map<string, number> {
@@ -37,15 +37,7 @@ function twice({ contents, bands }: { contents: ContentUnderModels[]; bands: Ban
 
 /** The readers under the active reader model, as the reader views hold them (`/readers` counts the same). */
 async function readersAsStored(store: Store, site: Site, range: DayRange): Promise<ReaderPreview> {
-  const length = range.to - range.from + 1;
-  const segments = await store.readerSegments({
-    site: site.id,
-    range,
-    previous: { from: range.from - length, to: range.from - 1 },
-    bandsLowFirst: bandsLowFirst(site.readerModel),
-    windowDays: site.readerModel.windowDays,
-    atRiskLimit: 0,
-  });
+  const segments = await store.readerSegments(readerQueryOf(site, range, 0));
   const bands = Object.fromEntries(segments.bands);
   const readers = [...segments.bands.values()].reduce((sum, count) => sum + count, 0);
   return { readers, bands: [bands, bands], moved: { up: 0, down: 0 } };
