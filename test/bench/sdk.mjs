@@ -9,24 +9,15 @@ import { createServer } from 'node:http';
 import { fileURLToPath, URL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import {
-  DEFAULT_MODEL,
-  DEFAULT_MODEL_VERSION,
-  DEFAULT_READER_MODEL,
-  DEFAULT_READER_MODEL_VERSION,
-} from '../../packages/score/dist/index.js';
+import { DEFAULT_SITE_MODEL } from '../../packages/sdk/dist/models.js';
 import { modelsStatement } from '../../apps/collector/dist/service/sdkBundle.js';
 
 const BUNDLE = fileURLToPath(new URL('../../packages/sdk/dist/dwell.js', import.meta.url));
 
 /** `dwell.js` as the collector serves it for a site with the default models (`sdkBundle.ts`). */
 function servedBundle() {
-  const demo = {
-    version: DEFAULT_MODEL_VERSION,
-    model: DEFAULT_MODEL,
-    reader: { version: DEFAULT_READER_MODEL_VERSION, model: DEFAULT_READER_MODEL },
-  };
-  return Buffer.concat([Buffer.from(modelsStatement({ demo })), readFileSync(BUNDLE)]);
+  const statement = modelsStatement({ demo: DEFAULT_SITE_MODEL });
+  return Buffer.concat([Buffer.from(statement), readFileSync(BUNDLE)]);
 }
 
 /** Peer scripts' gzip sizes, as their projects publish them (issue #7). */

@@ -6,12 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import {
-  DEFAULT_MODEL,
-  DEFAULT_MODEL_VERSION,
-  DEFAULT_READER_MODEL,
-  DEFAULT_READER_MODEL_VERSION,
-} from '@dwell/score';
+import { DEFAULT_SITE_MODEL } from '../../packages/sdk/src/models.js';
 import { modelsStatement } from '../../apps/collector/src/service/sdkBundle.js';
 import type { SiteModels } from '../../apps/collector/src/sites.js';
 import type { Envelope, WireEvent } from '@dwell/contract';
@@ -84,11 +79,7 @@ export async function startRecordingServer(): Promise<RecordingServer> {
     events: () => recorder.received.flatMap((batch) => batch.envelope.events),
     status: 202,
     pages: new Map(),
-    model: {
-      version: DEFAULT_MODEL_VERSION,
-      model: DEFAULT_MODEL,
-      reader: { version: DEFAULT_READER_MODEL_VERSION, model: DEFAULT_READER_MODEL },
-    },
+    model: DEFAULT_SITE_MODEL,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   return recorder;

@@ -13,7 +13,7 @@ import { warn } from './guard.js';
 import type { SiteModel } from './store.js';
 
 /** The default content model with the default reader model beside it, as the model endpoint serves them. */
-export const DEFAULT_SITE_MODEL: SiteModel = {
+export const DEFAULT_SITE_MODEL: SiteModel & { reader: SiteModel } = {
   version: DEFAULT_MODEL_VERSION,
   model: DEFAULT_MODEL,
   reader: { version: DEFAULT_READER_MODEL_VERSION, model: DEFAULT_READER_MODEL },

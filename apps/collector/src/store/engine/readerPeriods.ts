@@ -122,10 +122,33 @@ function touchesPeriods(firstAdded: number, view: ReaderPeriodDays): boolean {
   return firstAdded <= view.day;
 }
 
+/** The columns of `reader_periods`, in the order every store writes them (and `periodRowsSql` selects them). */
+export const READER_PERIOD_COLUMNS = [
+  'site',
+  'visitor',
+  'previous_day',
+  'previous_band',
+  'previous_score_x10',
+  'current_day',
+  'current_band',
+  'current_score_x10',
+  'fell',
+  'fall_x10',
+] as const;
+
+/** The head of every write of `reader_periods` rows: the table and its columns. */
+export const INSERT_READER_PERIODS = `INSERT INTO reader_periods (${READER_PERIOD_COLUMNS.join(', ')})`;
+
+/** What an upsert of a reader's row sets when the row exists: every column but the key. */
+export const UPDATE_READER_PERIOD = `ON CONFLICT (site, visitor) DO UPDATE SET ${READER_PERIOD_COLUMNS.slice(
+  2,
+)
+  .map((column) => `${column} = excluded.${column}`)
+  .join(', ')}`;
+
 /**
  * The SELECT that makes a site's `reader_periods` rows from `reader_days`, in
- * the columns' order: site, visitor, previous day, band and score, current
- * day, band and score, fell, fall. `param(name)` is the store's placeholder
+ * the order of `READER_PERIOD_COLUMNS`. `param(name)` is the store's placeholder
  * for `site`, `day` (the later window's end), `currentFrom`, `previousFrom`,
  * `previousTo`, and the bands `b0`, `b1`… (`bandRankSql`).
  */

@@ -282,8 +282,8 @@ export class PostgresStore implements Store {
 
   async readerSegments(query: ReaderQuery): Promise<ReaderSegments> {
     const periods = periodsOfQuery(query);
-    if (periods) await ensurePeriods(this.#pool, query.site, periods);
-    return this.#readerQueries.readerSegments(query);
+    const view = periods ? await ensurePeriods(this.#pool, query.site, periods) : undefined;
+    return this.#readerQueries.readerSegments(query, view);
   }
 
   readerSegment(site: string, range: DayRange, band: string): Promise<ReaderAsOf[]> {

@@ -6,6 +6,8 @@
  */
 import type pg from 'pg';
 import {
+  INSERT_READER_PERIODS,
+  UPDATE_READER_PERIOD,
   bandsText,
   periodRowsParams,
   periodRowsSql,
@@ -33,25 +35,35 @@ export async function viewsOf(
   );
 }
 
-/** Makes the site's view for `view` when a read of it should (`shouldMakeView`). */
-export async function ensurePeriods(pool: pg.Pool, site: string, view: ReaderPeriodDays): Promise<void> {
-  if (!shouldMakeView(view, (await viewsOf(pool, [site])).get(site))) return;
-  await transaction(pool, async (client) => {
+/**
+ * Makes the site's view for `view` when a read of it should
+ * (`shouldMakeView`); resolves with the periods the site's view is for then.
+ */
+export async function ensurePeriods(
+  pool: pg.Pool,
+  site: string,
+  view: ReaderPeriodDays,
+): Promise<ReaderPeriodDays | undefined> {
+  const stored = (await viewsOf(pool, [site])).get(site);
+  if (!shouldMakeView(view, stored)) return stored;
+  return transaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SITE_NAMESPACE, site]);
     // Another collector may have made it while this one waited for the lock.
-    if (!shouldMakeView(view, (await viewsOf(client, [site])).get(site))) return;
+    const now = (await viewsOf(client, [site])).get(site);
+    if (!shouldMakeView(view, now)) return now;
     const params = periodRowsParams(site, view);
     const names = Object.keys(params);
     // The bands' type is not inferred inside CASE.
     const param = (name: string) => `$${names.indexOf(name) + 1}${/^b\d/.test(name) ? '::text' : ''}`;
     const select = periodRowsSql(param, view.bandsLowFirst);
     await client.query('DELETE FROM reader_periods WHERE site = $1', [site]);
-    await client.query(`INSERT INTO reader_periods ${select}`, Object.values(params));
+    await client.query(`${INSERT_READER_PERIODS} ${select}`, Object.values(params));
     await client.query(
       `INSERT INTO reader_period_days (site, day, window_days, bands) VALUES ($1, $2, $3, $4)
        ON CONFLICT (site) DO UPDATE SET day = excluded.day, window_days = excluded.window_days, bands = excluded.bands`,
       [site, view.day, view.windowDays, bandsText(view.bandsLowFirst)],
     );
+    return view;
   });
 }
 
@@ -68,16 +80,10 @@ export interface PeriodWrite {
   period: ReaderPeriod;
 }
 
-const UPSERT = `
-  INSERT INTO reader_periods (site, visitor, previous_day, previous_band, previous_score_x10,
-    current_day, current_band, current_score_x10, fell, fall_x10)
+const UPSERT = `${INSERT_READER_PERIODS}
   SELECT * FROM unnest($1::text[], $2::text[], $3::int4[], $4::text[], $5::int4[], $6::int4[], $7::text[],
     $8::int4[], $9::int4[], $10::int4[])
-  ON CONFLICT (site, visitor) DO UPDATE SET
-    previous_day = excluded.previous_day, previous_band = excluded.previous_band,
-    previous_score_x10 = excluded.previous_score_x10, current_day = excluded.current_day,
-    current_band = excluded.current_band, current_score_x10 = excluded.current_score_x10,
-    fell = excluded.fell, fall_x10 = excluded.fall_x10`;
+  ${UPDATE_READER_PERIOD}`;
 
 /** Writes the fold's rows of the views in one statement. */
 export async function writePeriods(client: pg.PoolClient, writes: readonly PeriodWrite[]): Promise<void> {

@@ -6,8 +6,7 @@
 import type pg from 'pg';
 import { readerWindow, type ReaderState } from '@dwell/score';
 import { bandRankSql, latestInSql } from '../engine/readerSql.js';
-import { periodsOfQuery, samePeriods } from '../engine/readerPeriods.js';
-import { viewsOf } from './readerPeriods.js';
+import { periodsOfQuery, samePeriods, type ReaderPeriodDays } from '../engine/readerPeriods.js';
 import type {
   AudienceSum,
   DayRange,
@@ -97,10 +96,10 @@ export function prepareReaderQueries(pool: pg.Pool) {
       const days = rows.map((row) => ({ day: row.day, state: JSON.parse(row.state) as ReaderState }));
       return readerWindow(days, today, windowDays);
     },
-    async readerSegments(query: ReaderQuery): Promise<ReaderSegments> {
+    /** `view`: the periods the site's view is for, as `ensurePeriods` found or made it. */
+    async readerSegments(query: ReaderQuery, view: ReaderPeriodDays | undefined): Promise<ReaderSegments> {
       const { site, range, previous } = query;
       const wanted = periodsOfQuery(query);
-      const view = wanted ? (await viewsOf(pool, [site])).get(site) : undefined;
       const fromView = wanted !== null && view !== undefined && samePeriods(wanted, view);
       const [bands, previousBands, either, moves, series, atRisk] = await Promise.all([
         counts(site, range),

@@ -6,6 +6,9 @@
  */
 import type Database from 'better-sqlite3';
 import {
+  INSERT_READER_PERIODS,
+  READER_PERIOD_COLUMNS,
+  UPDATE_READER_PERIOD,
   bandsText,
   periodRowsParams,
   periodRowsSql,
@@ -38,14 +41,9 @@ export function prepareReaderPeriods(db: Database.Database) {
   const upsertDays = db.prepare(`
     INSERT INTO reader_period_days (site, day, window_days, bands) VALUES (?, ?, ?, ?)
     ON CONFLICT (site) DO UPDATE SET day = excluded.day, window_days = excluded.window_days, bands = excluded.bands`);
-  const upsertRow = db.prepare(`
-    INSERT INTO reader_periods (site, visitor, previous_day, previous_band, previous_score_x10,
-      current_day, current_band, current_score_x10, fell, fall_x10) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (site, visitor) DO UPDATE SET
-      previous_day = excluded.previous_day, previous_band = excluded.previous_band,
-      previous_score_x10 = excluded.previous_score_x10, current_day = excluded.current_day,
-      current_band = excluded.current_band, current_score_x10 = excluded.current_score_x10,
-      fell = excluded.fell, fall_x10 = excluded.fall_x10`);
+  const upsertRow = db.prepare(
+    `${INSERT_READER_PERIODS} VALUES (${READER_PERIOD_COLUMNS.map(() => '?').join(', ')}) ${UPDATE_READER_PERIOD}`,
+  );
   /** The insert for each band list (the CASE has one parameter per band). */
   const inserts = new Map<string, Database.Statement>();
 
@@ -54,7 +52,7 @@ export function prepareReaderPeriods(db: Database.Database) {
     let insert = inserts.get(key);
     if (!insert) {
       const select = periodRowsSql((name) => `:${name}`, view.bandsLowFirst);
-      inserts.set(key, (insert = db.prepare(`INSERT INTO reader_periods ${select}`)));
+      inserts.set(key, (insert = db.prepare(`${INSERT_READER_PERIODS} ${select}`)));
     }
     deleteRows.run(site);
     insert.run(periodRowsParams(site, view));

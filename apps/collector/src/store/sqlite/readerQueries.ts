@@ -101,7 +101,7 @@ export function prepareReaderQueries(db: Database.Database) {
     )
     .raw(true);
   const viewAtRisk = db
-    .prepare<[string, number], [string, number, string, number, number | null, string | null, number | null]>(
+    .prepare<[string, number], AtRiskRow>(
       `SELECT visitor, previous_score_x10, previous_band, previous_day, current_score_x10, current_band, current_day
        FROM reader_periods WHERE site = ? AND fell = 1 ORDER BY fall_x10 DESC, visitor LIMIT ?`,
     )
