@@ -8,9 +8,8 @@
  */
 import { distinctOf, mergeDistinct } from './distinct.js';
 import { DAY_MS } from './model.js';
-import { isEventName } from './names.js';
 import { isRating, laterRating, type Rating } from './rating.js';
-import { amount, pickTime, type ScoreEvent } from './state.js';
+import { commonOf, mergeCommon, type ScoreEvent } from './state.js';
 
 /** A wire-format event with its content: the reader state counts contents. */
 export interface ReaderEvent extends ScoreEvent {
@@ -58,18 +57,14 @@ export function utcDay(ms: number): number {
 
 /** The reader state of a single event. */
 export function readerStateOf(event: ReaderEvent): ReaderState {
-  const { type, ts, name, content } = event;
+  const { type, ts, content } = event;
   const state = emptyReader();
-  state.first = state.last = ts;
+  commonOf(state, event);
   if (type === 'view') {
     state.days = [utcDay(ts)];
     state.contents = distinctOf(content);
     state.sessions = distinctOf(event.session);
-    state.views = 1;
   }
-  if (type === 'engage') state.engagedMs = amount(event.ms);
-  if (type === 'share') state.shares = 1;
-  if (type === 'custom' && isEventName(name)) state.custom[name] = 1;
   if (type === 'feedback' && isRating(event.rating))
     state.ratings[distinctOf(content)[0]!] = [ts, event.rating];
   return state;
@@ -80,16 +75,11 @@ export function mergeReaders(states: readonly ReaderState[]): ReaderState {
   const merged = emptyReader();
   const days = new Set<number>();
   for (const state of states) {
+    mergeCommon(merged, state);
     for (const day of state.days) days.add(day);
-    merged.views += state.views;
-    merged.engagedMs += state.engagedMs;
-    merged.shares += state.shares;
     for (const key in state.ratings) {
       merged.ratings[key] = laterRating(merged.ratings[key], state.ratings[key])!;
     }
-    for (const name in state.custom) merged.custom[name] = (merged.custom[name] ?? 0) + state.custom[name]!;
-    merged.first = pickTime(merged.first, state.first, Math.min);
-    merged.last = pickTime(merged.last, state.last, Math.max);
   }
   merged.days = [...days].sort((a, b) => a - b);
   merged.contents = mergeDistinct(states.map((state) => state.contents));

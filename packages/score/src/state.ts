@@ -64,6 +64,29 @@ export function pickTime(
   return a === null ? b : b === null ? a : pick(a, b);
 }
 
+/** The fields of a content state that a reader state has too, and merges and folds alike. */
+export type Common = Pick<EngagementState, 'views' | 'engagedMs' | 'shares' | 'custom' | 'first' | 'last'>;
+
+/** Adds the common fields of `state` into `merged`: sums, counts by name, the first and last times. */
+export function mergeCommon(merged: Common, state: Common): void {
+  merged.views += state.views;
+  merged.engagedMs += state.engagedMs;
+  merged.shares += state.shares;
+  for (const name in state.custom) merged.custom[name] = (merged.custom[name] ?? 0) + state.custom[name]!;
+  merged.first = pickTime(merged.first, state.first, Math.min);
+  merged.last = pickTime(merged.last, state.last, Math.max);
+}
+
+/** Sets the common fields of the (empty) state of a single event. */
+export function commonOf(state: Common, event: ScoreEvent): void {
+  const { type, name } = event;
+  state.first = state.last = event.ts;
+  if (type === 'view') state.views = 1;
+  if (type === 'engage') state.engagedMs = amount(event.ms);
+  if (type === 'share') state.shares = 1;
+  if (type === 'custom' && isEventName(name)) state.custom[name] = 1;
+}
+
 /**
  * Merges any number of states in one pass: sessions are collected in a set
  * and sorted once, so folding n events costs O(n + s log s), not a sort per
@@ -73,16 +96,11 @@ export function mergeAll(states: readonly EngagementState[]): EngagementState {
   const merged = emptyState();
   const sessions = new Set<string>();
   for (const state of states) {
-    merged.views += state.views;
+    mergeCommon(merged, state);
     for (const session of state.sessions) sessions.add(session);
-    merged.engagedMs += state.engagedMs;
-    merged.shares += state.shares;
     merged.scrollDepth = Math.max(merged.scrollDepth, state.scrollDepth);
-    for (const name in state.custom) merged.custom[name] = (merged.custom[name] ?? 0) + state.custom[name]!;
     const rating = laterRating(merged.rating, state.rating);
     if (rating) merged.rating = rating;
-    merged.first = pickTime(merged.first, state.first, Math.min);
-    merged.last = pickTime(merged.last, state.last, Math.max);
   }
   merged.sessions = [...sessions].sort();
   return merged;
@@ -100,17 +118,11 @@ export function amount(value: number | undefined): number {
 
 /** The state of a single event. */
 export function stateOf(event: ScoreEvent): EngagementState {
-  const { type, session, ts, name } = event;
+  const { type, session, ts } = event;
   const state = emptyState();
-  state.first = state.last = ts;
-  if (type === 'view') {
-    state.views = 1;
-    state.sessions = [session];
-  }
-  if (type === 'engage') state.engagedMs = amount(event.ms);
+  commonOf(state, event);
+  if (type === 'view') state.sessions = [session];
   if (type === 'scroll') state.scrollDepth = Math.min(1, amount(event.depth));
-  if (type === 'share') state.shares = 1;
-  if (type === 'custom' && isEventName(name)) state.custom[name] = 1;
   if (type === 'feedback' && isRating(event.rating)) state.rating = [ts, event.rating];
   return state;
 }

@@ -8,10 +8,10 @@ import { listen } from './guard.js';
 
 export function watchAttention(hidden: () => void): void {
   let frozen = false;
-  const update = (): void => attend(document.visibilityState === 'visible' && document.hasFocus() && !frozen);
+  const update = (): void => attend(!document.hidden && document.hasFocus() && !frozen);
   listen(document, 'visibilitychange', () => {
     update();
-    if (document.visibilityState === 'hidden') hidden();
+    if (document.hidden) hidden();
   });
   listen(window, 'pagehide', hidden);
   listen(window, 'focus blur', update);

@@ -19,7 +19,7 @@ export function retryDelay(attempt: number, retryAfterMs = 0, random = Math.rand
 }
 
 /** A `Retry-After` header (seconds or an HTTP date) in ms; 0 when absent or unreadable. */
-export function parseRetryAfter(header: string | null, now = Date.now()): number {
+export function parseRetryAfter(header: string | null | undefined, now = Date.now()): number {
   if (!header) return 0;
   const ms = /^\d+$/.test(header) ? +header * 1000 : Date.parse(header) - now;
   return ms > 0 ? ms : 0;

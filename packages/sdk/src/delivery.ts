@@ -39,7 +39,8 @@ export function configureDelivery(endpoint: string, makeEnvelope: EnvelopeOf): v
 
 function schedule(ms: number): void {
   clearTimeout(timer);
-  timer = setTimeout(() => void flushQueue(), ms);
+  // setTimeout calls it with no arguments: not forced.
+  timer = setTimeout(flushQueue, ms);
 }
 
 /** A new event: a beacon carries it until it is seen delivered, and a batch goes out soon. */
@@ -69,9 +70,9 @@ async function sendQueue(): Promise<void> {
     const batch = splitBySize(queue.slice(0, BATCH_SIZE), (events) => envelope(events, dropped))[0];
     if (!batch) return;
     const response = await post(url, JSON.stringify(envelope(batch, dropped)));
-    const status = response?.status ?? 0;
+    const status = response?.status;
     if (!status || status === 429 || status >= 500) {
-      const wait = retryDelay(failures++, parseRetryAfter(response?.headers.get('retry-after') ?? null));
+      const wait = retryDelay(failures++, parseRetryAfter(response?.headers.get('retry-after')));
       retryAt = Date.now() + wait;
       return schedule(wait);
     }
@@ -103,14 +104,12 @@ export async function flushQueue(force?: boolean): Promise<void> {
 export function beaconUnsent(): void {
   // Offline, a beacon is accepted and then lost: those events wait in the queue.
   if (!navigator.onLine) return;
-  const beaconed: WireEvent[] = [];
   for (const chunk of splitBySize([...unsent.values()], envelope)) {
     if (!navigator.sendBeacon(url, JSON.stringify(envelope(chunk)))) break;
     for (const event of chunk) unsent.delete(event.id);
-    beaconed.push(...chunk);
+    // Started now: after pagehide there may be no later task to do it in.
+    void dequeue(chunk);
   }
-  // Started now: after pagehide there may be no later task to do it in.
-  if (beaconed.length) void dequeue(beaconed);
 }
 
 /** Forgets this tab's undelivered events (opt-out); the caller empties the store. */

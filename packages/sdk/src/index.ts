@@ -1,4 +1,7 @@
+export { feedback, track } from './calls.js';
 export { init } from './init.js';
-export { feedback, flush, on, optIn, optOut, reader, score, track } from './tracker.js';
-export type { DwellOptions, LocalScore, ModelSource, ReaderScore, Scores } from './tracker.js';
+export { on } from './scores.js';
+export type { LocalScore, ReaderScore, Scores } from './scores.js';
+export { flush, optIn, optOut, reader, score } from './tracker.js';
+export type { DwellOptions, ModelSource } from './tracker.js';
 export type { SiteModel } from './store.js';

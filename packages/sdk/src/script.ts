@@ -9,10 +9,13 @@
  */
 import { warn } from './guard.js';
 import type { SiteModel } from './store.js';
-import { feedback, flush, on, optIn, optOut, reader, score, start, track } from './tracker.js';
+import { feedback, track } from './calls.js';
+import { on } from './scores.js';
+import { flush, optIn, optOut, reader, score, start } from './tracker.js';
 
 type Snippet = ((...args: unknown[]) => unknown) & {
-  q?: ArrayLike<unknown>[];
+  /** The snippet's calls: its `arguments` objects, which spread as arrays do. */
+  q?: Iterable<unknown>[];
   score?: unknown;
   /** The models the collector served with the script, by site id. */
   m?: Record<string, SiteModel>;
@@ -60,5 +63,5 @@ if (!site) {
     methods,
   );
   host.dwell = api as unknown as Snippet;
-  for (const args of Array.from(queued)) api(...(Array.from(args) as [string]));
+  for (const args of queued) api(...(args as [string]));
 }

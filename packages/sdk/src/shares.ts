@@ -26,7 +26,8 @@ const SCHEMES: Record<string, string> = { 'mailto:': 'email', 'sms:': 'sms' };
  * without `www.` (`x.com`, `bsky.app`), `email` or `sms`.
  */
 export function shareChannelOf(target: EventTarget | null): string | undefined {
-  const element = target instanceof Element ? target.closest('[data-dwell-share],a[href]') : null;
+  // Only elements have `closest`: a click on the document or the window is no share.
+  const element = (target as Element | null)?.closest?.('[data-dwell-share],a[href]');
   const channel = element?.getAttribute('data-dwell-share');
   if (channel != null) return channel || 'button';
   const { protocol, origin, host, href } = (element ?? {}) as Partial<HTMLAnchorElement>;
@@ -47,7 +48,8 @@ export function watchShares(shared: (channel: string) => void): void {
   });
   listen(document, 'copy', () => {
     const selection = getSelection();
-    const inContent = !!selection?.anchorNode && contentElement(document).contains(selection.anchorNode);
+    // `contains(null)` is false: no selection is not in the content.
+    const inContent = contentElement(document).contains(selection?.anchorNode ?? null);
     if (isShareCopy(String(selection ?? ''), location.href, inContent)) shared('copy');
   });
   const nativeShare = navigator.share;

@@ -5,7 +5,6 @@
  * Real IndexedDB is tested through the built bundle in test/e2e.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type * as IdbKeyval from 'idb-keyval';
 import type * as Store from './store.js';
 
 /** What the stand-in holds, and the mode of every transaction opened on it. */
@@ -13,8 +12,10 @@ const held = new Map<string, unknown>();
 const modes: string[] = [];
 let broken = false;
 
+type Pending<T> = { result: T; error?: unknown; onsuccess?: () => void; onerror?: () => void };
+
 function request<T>(result: () => T): IDBRequest<T> {
-  const pending = {} as { result: T; onsuccess?: () => void; onerror?: () => void; error?: unknown };
+  const pending = {} as Pending<T>;
   setTimeout(() => {
     if (broken) return ((pending.error = new Error('broken')), pending.onerror?.());
     pending.result = result();
@@ -23,22 +24,34 @@ function request<T>(result: () => T): IDBRequest<T> {
   return pending as unknown as IDBRequest<T>;
 }
 
-vi.mock('idb-keyval', async (original) => ({
-  ...(await original<typeof IdbKeyval>()),
-  createStore: () => (mode: IDBTransactionMode, callback: (store: IDBObjectStore) => unknown) => {
-    modes.push(mode);
-    const transaction = {} as { oncomplete?: () => void };
-    setTimeout(() => setTimeout(() => transaction.oncomplete?.()));
-    return callback({
-      transaction,
-      get: (key: string) => request(() => structuredClone(held.get(key))),
-      put: (value: unknown, key: string) => {
-        if (mode === 'readonly') throw new DOMException('read only', 'ReadOnlyError');
-        held.set(key, structuredClone(value));
-      },
-    } as unknown as IDBObjectStore);
-  },
-}));
+/** A transaction that completes after its requests, as IndexedDB's do. */
+function transaction(mode: IDBTransactionMode): IDBTransaction {
+  modes.push(mode);
+  const opened = {} as { oncomplete?: () => void };
+  setTimeout(() => setTimeout(() => opened.oncomplete?.()));
+  const store = {
+    get: (key: string) => request(() => structuredClone(held.get(key))),
+    put: (value: unknown, key: string) => {
+      if (mode === 'readonly') throw new DOMException('read only', 'ReadOnlyError');
+      held.set(key, structuredClone(value));
+    },
+  };
+  return Object.assign(opened, { objectStore: () => store }) as unknown as IDBTransaction;
+}
+
+/** The connections opened, the latest last. */
+const connections: { onclose?: () => void }[] = [];
+
+function connect(): IDBDatabase {
+  const connection: {
+    onclose?: () => void;
+    transaction: (name: string, mode: IDBTransactionMode) => IDBTransaction;
+  } = {
+    transaction: (_name, mode) => transaction(mode),
+  };
+  connections.push(connection);
+  return connection as unknown as IDBDatabase;
+}
 
 async function open(): Promise<typeof Store> {
   vi.resetModules();
@@ -48,11 +61,16 @@ async function open(): Promise<typeof Store> {
 }
 
 beforeEach(() => {
+  vi.stubGlobal('indexedDB', { open: () => request(connect) });
   held.clear();
+  connections.length = 0;
   modes.length = 0;
   broken = false;
 });
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
 
 describe('the store', () => {
   it('reads a blank record from an empty store, in a readonly transaction that writes nothing', async () => {
@@ -77,5 +95,15 @@ describe('the store', () => {
     broken = false;
     expect(await read()).toMatchObject({ visitor: 'v2' });
     expect(held.size).toBe(0);
+  });
+
+  it('opens the database once, and again after the browser closed it', async () => {
+    const { read, write } = await open();
+    await write((stored) => void (stored.visitor = 'v3'));
+    await read();
+    expect(connections).toHaveLength(1);
+    connections[0]!.onclose?.();
+    expect(await read()).toMatchObject({ visitor: 'v3' });
+    expect(connections).toHaveLength(2);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Everything the SDK keeps, as one record under one idb-keyval key: a change
+ * Everything the SDK keeps, as one record under one IndexedDB key: a change
  * is one read-modify-write transaction, so the tabs of a site that change it
  * at once (the queue, the session, the states) never lose each other's writes.
  * Where IndexedDB is unavailable (some private modes refuse to open it) the
@@ -7,7 +7,6 @@
  */
 import type { EngagementState, Model, ReaderState } from '@dwell/score';
 import type { WireEvent } from '@dwell/contract';
-import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
 
 /** A model with its version, as `GET /v1/sites/:site/model` serves it. */
 export interface SiteModel {
@@ -48,53 +47,64 @@ export interface Stored {
 }
 
 const KEY = 'dwell';
-let idb: UseStore | undefined;
+const STORE = 'kv';
+/** Whether IndexedDB is to be used: from `openStore()` until it first fails. */
+let usable = false;
+/** The open database; forgotten when the browser closes it (Safari does), to be opened again. */
+let database: Promise<IDBDatabase> | undefined;
 let memory: Stored | undefined;
 
 export const blank = (): Stored => ({ queue: [], dropped: 0, states: {} });
 
-/** Opens the store; idb-keyval touches IndexedDB only on first use. */
-export function openStore(): void {
-  try {
-    idb = createStore('dwell', 'kv');
-  } catch {
-    idb = undefined;
+/** A request's result, or a transaction's completion, as a promise. */
+function done<T>(request: IDBRequest<T> | IDBTransaction): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const pending = request as IDBRequest<T> & IDBTransaction;
+    pending.oncomplete = pending.onsuccess = () => resolve(pending.result);
+    pending.onabort = pending.onerror = () => reject(pending.error);
+  });
+}
+
+/** The database, opened on first use, and again after the browser closed it. */
+function open(): Promise<IDBDatabase> {
+  if (!database) {
+    const request = indexedDB.open('dwell');
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    database = done(request);
+    database.then(
+      (db) => (db.onclose = () => (database = undefined)),
+      () => (database = undefined),
+    );
   }
+  return database;
+}
+
+/** Lets the store use IndexedDB; it is opened on first use. */
+export function openStore(): void {
+  usable = true;
 }
 
 /**
  * Changes the record in one readwrite transaction, in place or by returning a
  * new one, and resolves with the record written; without a change, reads it
  * in a readonly transaction, which never waits for nor holds up another
- * tab's write. idb-keyval's `update` and `get` do the same, but each carries
- * its own copy of this and of the default store it is never asked for.
+ * tab's write.
  */
 export async function write(change?: (stored: Stored) => Stored | void): Promise<Stored> {
-  let written!: Stored;
   // The record IndexedDB hands over is a fresh structured clone: changing it in place is safe.
-  const apply = (stored = blank()): Stored => (written = change?.(stored) || stored);
-  if (idb) {
+  const apply = (stored = blank()): Stored => change?.(stored) || stored;
+  if (usable) {
     try {
-      await idb(
-        change ? 'readwrite' : 'readonly',
-        (store) =>
-          new Promise((resolve, reject) => {
-            const request = store.get(KEY);
-            request.onsuccess = () => {
-              try {
-                const stored = apply(request.result);
-                if (change) store.put(stored, KEY);
-                resolve(promisifyRequest(store.transaction));
-              } catch (error) {
-                reject(error);
-              }
-            };
-            request.onerror = () => reject(request.error);
-          }),
-      );
-      return written;
+      const transaction = (await open()).transaction(STORE, change ? 'readwrite' : 'readonly');
+      const store = transaction.objectStore(STORE);
+      // This resumes in the microtask checkpoint of the request's success event, while the
+      // transaction is still active (as the `idb` library relies on): the put joins it.
+      const stored = apply(await done(store.get(KEY)));
+      if (change) store.put(stored, KEY);
+      await done(transaction);
+      return stored;
     } catch {
-      idb = undefined;
+      usable = false;
     }
   }
   return (memory = apply(memory));

@@ -12,7 +12,7 @@ import {
 } from '@dwell/score';
 import type { Envelope, WireEvent } from '@dwell/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type * as Tracker from './tracker.js';
+import type * as Dwell from './index.js';
 import type { DwellOptions } from './tracker.js';
 
 /**
@@ -36,16 +36,16 @@ function events(type?: WireEvent['type']): WireEvent[] {
     .filter((event) => !type || event.type === type);
 }
 
-async function start(options: Partial<DwellOptions> = {}): Promise<typeof Tracker> {
+async function start(options: Partial<DwellOptions> = {}): Promise<typeof Dwell> {
   vi.resetModules();
-  const tracker = await import('./tracker.js');
-  // The ESM package's init: the default models, then the collector's.
-  const { init } = await import('./init.js');
+  // The ESM package: its init starts with the default models, then the collector's.
+  const dwell = await import('./index.js');
+  const { init } = dwell;
   site = `site-${++sites}`;
   init({ site, endpoint: 'http://collector.test', ...options });
   // Let it read the store and record the first view.
   await new Promise((resolve) => setTimeout(resolve, 20));
-  return tracker;
+  return dwell;
 }
 
 beforeEach(() => {

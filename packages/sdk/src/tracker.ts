@@ -3,25 +3,20 @@
  * score, and hands events to delivery. One per page, so its state is the
  * module's (as in web-vitals), which also keeps the script-tag build small.
  */
-import {
-  emptyState,
-  isEventName,
-  isRating,
-  readerWindow,
-  scoreAs,
-  utcDay,
-  type ScoreResult,
-} from '@dwell/score';
+import { emptyState, readerWindow, scoreAs, utcDay } from '@dwell/score';
 import type { WireEvent } from '@dwell/contract';
 import { BATCH_SIZE, beaconUnsent, configureDelivery, flushQueue, forgetUnsent, queued } from './delivery.js';
+import { watchActivity } from './activity.js';
 import { watchAttention } from './attention.js';
-import { interact, mediaPlaying, peekEngaged, takeEngaged } from './engaged.js';
-import { failed, guard, listen, warn } from './guard.js';
+import { peekEngaged, takeEngaged } from './engaged.js';
+import { failed, guard, listen } from './guard.js';
 import { watchNavigation } from './navigation.js';
 import { pageContent, pageMeta } from './page.js';
 import { recordEvent, touchSession } from './record.js';
+import { announce, type LocalScore, type ReaderScore } from './scores.js';
 import { contentElement, depthStep, scrollDepth } from './scroll.js';
 import { watchShares } from './shares.js';
+import { SPILL_KEY, takeSpilled } from './spill.js';
 import { blank, openStore, read, write, type SiteModel, type Stored } from './store.js';
 import { eventId, uuid } from './uuid.js';
 
@@ -48,28 +43,11 @@ export interface ModelSource {
   refresh?: (kept: SiteModel | undefined) => void;
 }
 
-/** What `dwell.score()` returns (DESIGN.md, "Page API"). */
-export interface LocalScore extends ScoreResult {
-  content: string;
-}
-
-/** What `dwell.reader()` returns: this visitor as a reader of the whole site (DESIGN.md, "Page API"). */
-export type ReaderScore = ScoreResult;
-
-/** What `dwell.on()` listens to, and what each listener is called with. */
-export interface Scores {
-  score: LocalScore;
-  reader: ReaderScore;
-}
-
 /** An `engage` event goes out for each this many engaged ms (issue #3). */
 export const HEARTBEAT_MS = 15_000;
 
 /** How often the engaged clock is looked at. */
 export const TICK_MS = 1_000;
-
-/** localStorage key of the events a page spilled while being hidden. */
-export const SPILL_KEY = 'dwell:spilled';
 
 /** Before `start`, a model that scores nothing: there is no site yet. */
 const NO_MODEL: SiteModel = {
@@ -91,12 +69,6 @@ let route = '';
 let content = '';
 let depth = 0;
 let sentDepth = 0;
-/** The listeners of each kind of score, and the JSON of what they last heard. */
-const listeners = {
-  score: new Set<(score: LocalScore) => void>(),
-  reader: new Set<(score: ReaderScore) => void>(),
-};
-const heard: Record<string, string> = {};
 
 /**
  * The local score of the current content, synchronously, from the states as
@@ -116,21 +88,14 @@ export function reader(): ReaderScore {
   return scoreAs(readerWindow(days, utcDay(Date.now()), model.windowDays), model, version);
 }
 
-const scores = { score, reader };
-
-/** Tells the listeners and the page about each score that changed since they last heard. */
+/** Tells the listeners and the page about each score that changed. */
 function notify(): void {
-  for (const type of ['score', 'reader'] as const) {
-    const result = scores[type]();
-    const json = JSON.stringify(result);
-    if (json === heard[type]) continue;
-    heard[type] = json;
-    (listeners[type] as Set<(score: typeof result) => void>).forEach((listener) => guard(listener)(result));
-    dispatchEvent(new CustomEvent(`dwell:${type}`, { detail: result }));
-  }
+  announce('score', score());
+  announce('reader', reader());
 }
 
-function emit(fields: Partial<WireEvent> & Pick<WireEvent, 'type'>, ts = Date.now()): void {
+/** Records an event of the current content, once the store is read (until then, it waits). */
+export function emit(fields: Partial<WireEvent> & Pick<WireEvent, 'type'>, ts = Date.now()): void {
   if (!stored?.visitor) return void early?.push(() => emit(fields, ts));
   const event = {
     id: eventId(ts),
@@ -190,9 +155,7 @@ function navigated(): void {
 function hidden(): void {
   settle();
   beaconUnsent();
-  // A page closed right after an event may be torn down before its IndexedDB
-  // write commits, while its beacon goes out: keep those events where a
-  // synchronous write is sure to land, and record them on the next page.
+  // Events whose write may not commit before the page is gone: spilled (see `spill.ts`).
   if (writing.size) {
     try {
       localStorage.setItem(SPILL_KEY, JSON.stringify([...writing.values()]));
@@ -202,37 +165,13 @@ function hidden(): void {
   }
 }
 
-/** Events a page spilled while being hidden (see `hidden`), taken out of localStorage. */
-function takeSpilled(): WireEvent[] {
-  try {
-    const spilled = JSON.parse(localStorage.getItem(SPILL_KEY) ?? '[]') as WireEvent[];
-    localStorage.removeItem(SPILL_KEY);
-    return spilled;
-  } catch {
-    return [];
-  }
-}
-
-function share(channel: string): void {
+/** Records a share on the given channel. */
+export function share(channel: string): void {
   emit({ type: 'share', channel: channel.slice(0, 64) });
 }
 
 function watchPage(): void {
-  let frame = 0;
-  listen(window, 'scroll', () => {
-    interact();
-    frame ||= requestAnimationFrame(() => {
-      frame = 0;
-      measureDepth();
-    });
-  });
-  listen(window, 'pointerdown pointermove keydown touchstart wheel', interact);
-  const playing = new Set<EventTarget | null>();
-  listen(document, 'play playing pause ended emptied', ({ type, target }) => {
-    if (type.startsWith('play')) playing.add(target);
-    else playing.delete(target);
-    mediaPlaying(playing.size > 0);
-  });
+  watchActivity(measureDepth);
   watchShares(share);
   // A page restored from the back/forward cache is a new view of it.
   listen(window, 'pageshow', (event) => (event as PageTransitionEvent).persisted && view());
@@ -299,41 +238,6 @@ export function start(config: DwellOptions, source: ModelSource): void {
   }));
   watchPage();
   begin().catch(failed);
-}
-
-/**
- * Calls `listener` with the local score (`'score'`) or the reader score
- * (`'reader'`) whenever it changes; returns the unsubscribe function.
- */
-export function on<T extends keyof Scores>(type: T, listener: (score: Scores[T]) => void): () => void {
-  const set = Object.hasOwn(listeners, type) && (listeners[type] as Set<typeof listener>);
-  if (!set || typeof listener !== 'function') {
-    warn(5, type);
-    return () => {};
-  }
-  set.add(listener);
-  return () => void set.delete(listener);
-}
-
-/**
- * Records the reader's rating of the current content, an integer from 1 ("not
- * worth my time") to 5 ("very worth it"); a later one replaces it.
- */
-export function feedback(rating: number): void {
-  // The collector refuses anything else: counting it here would make the local scores differ.
-  if (!isRating(rating)) return warn(8, rating);
-  emit({ type: 'feedback', rating });
-}
-
-/** Records a share (`track('share', { channel })`) or a custom event by name. */
-export function track(name: string, props?: Record<string, unknown>): void {
-  if (name === 'share') return share(String(props?.channel || 'manual'));
-  // The collector refuses other names: counting one here would make the local score differ.
-  if (!isEventName(name)) return warn(6, name);
-  // Props count in no score; ones too large to deliver are left out, not the event.
-  const fit = props && JSON.stringify(props).length < 8_192;
-  if (props && !fit) warn(7, name);
-  emit({ type: 'custom', name, ...(fit && { props }) } as WireEvent);
 }
 
 /** Settles when queued events are delivered or persisted. */
