@@ -70,7 +70,8 @@ export async function foldMessages(
   // A message delivered again (its acknowledgement was late) may come after later ones.
   const last = Math.max(...messages.map((message) => message.seq));
   const notes = new ContentNotes(memory.known);
-  const decoded = messages.map((message) => ({ seq: message.seq, rows: rowsOf(message, logger) }));
+  /** The rows of the messages past the position, for `partitionsFor` when a partition is missing. */
+  let rows: LogRow[] = [];
   const report = await transaction(
     pool,
     async (client) => {
@@ -81,18 +82,20 @@ export async function foldMessages(
         lease && (await client.query<{ held: boolean }>(LEASE_HELD, [lease.pid, lease.namespace, lease.key]));
       if (!held?.rows[0]?.held)
         throw new LeaseLostError(`partition ${ref.partition} is no longer leased here`);
-      const unseen = decoded.filter((message) => message.seq > position);
+      const unseen = messages.filter((message) => message.seq > position);
       if (!unseen.length) return { messages: 0, events: 0, fresh: 0 };
-      const rows = unseen.flatMap((message) => message.rows);
+      // Decoded only now: the folds of other partitions, waiting for a connection, hold bytes, not rows.
+      rows = unseen.flatMap((message) => rowsOf(message, logger));
       const fresh = await appendRows(client, rows);
       await foldRows(client, fresh, models, memory, notes);
       await savePosition(client, ref.stream, ref.partition, ref.created, last);
       return { messages: unseen.length, events: rows.length, fresh: fresh.length };
     },
-    partitionsFor(
-      pool,
-      decoded.flatMap((message) => message.rows.map((row) => row.ts)),
-    ),
+    (error) =>
+      partitionsFor(
+        pool,
+        rows.map((row) => row.ts),
+      )(error),
   );
   notes.committed();
   return report;

@@ -36,12 +36,23 @@ export const MAX_FOLD_MESSAGES = 256;
 export const POOL_WAIT_MS = 60_000;
 /** How long a partition rests after a failed fold, ms (the database may be away). */
 export const RETRY_DELAY_MS = 500;
+/**
+ * Connections, and so folds at once, of one materializer: two, so that one
+ * fold's statements run in PostgreSQL while the next is prepared. More fold
+ * less: every fold adds to the same day and band rows (`content_days`,
+ * `reader_day_bands`), so concurrent folds queue on their row locks, and the
+ * waiting costs the database CPU. In `npm run bench`'s JetStream fold
+ * (2026-12-02, paired runs), 8 connections against 2 folded 19,200–19,800
+ * against 21,000–24,100 events/s and cost PostgreSQL 39–40 against 26–30 µs
+ * per event; the materializer's own CPU hardly moved (37–40 against 35–40 µs).
+ */
+export const FOLD_CONNECTIONS = 2;
 
 export interface MaterializerOptions {
   stream: StreamOptions;
   databaseUrl: string;
   logger: Logger;
-  /** Connections in the pool: the folds of several partitions run at once. Default 8. */
+  /** Connections in the pool, the folds of as many partitions at once; default `FOLD_CONNECTIONS`. */
   poolSize?: number;
 }
 
@@ -74,7 +85,12 @@ export class StreamMaterializer {
   constructor(options: MaterializerOptions) {
     this.#options = options;
     this.#logger = options.logger;
-    this.#pool = createPool(options.databaseUrl, options.logger, options.poolSize ?? 8, POOL_WAIT_MS);
+    this.#pool = createPool(
+      options.databaseUrl,
+      options.logger,
+      options.poolSize ?? FOLD_CONNECTIONS,
+      POOL_WAIT_MS,
+    );
     this.#leases = new PartitionLeases(
       options.databaseUrl,
       options.stream.stream,
