@@ -14,12 +14,13 @@
  */
 import type pg from 'pg';
 import { keyOf } from '../engine/keys.js';
-import { LOG_COLUMNS, logValues, type LogRow } from '../engine/logRow.js';
+import { LOG_COLUMNS, logRowOf, logValues, type LogRow } from '../engine/logRow.js';
 import type { IngestCounts, LogBatch } from '../store.js';
 import { ensurePartitions, monthOf } from './partitions.js';
 import { sqlState, transaction } from './pool.js';
+import { recordParam, recordset } from './recordset.js';
 
-/** The PostgreSQL type of each of `LOG_COLUMNS`. */
+/** The PostgreSQL type of each of `LOG_COLUMNS` in a row: `data` is JSON text, made `jsonb` by the statement. */
 const LOG_TYPES: Record<(typeof LOG_COLUMNS)[number], string> = {
   site: 'text',
   id: 'text',
@@ -33,7 +34,7 @@ const LOG_TYPES: Record<(typeof LOG_COLUMNS)[number], string> = {
   ms: 'float8',
   depth: 'float8',
   name: 'text',
-  data: 'jsonb',
+  data: 'text',
 };
 
 const COLUMNS = LOG_COLUMNS.join(', ');
@@ -42,8 +43,11 @@ const COLUMNS = LOG_COLUMNS.join(', ');
 function appendStatement(queue: boolean): string {
   return `
   WITH input AS (
-    SELECT * FROM unnest(${LOG_COLUMNS.map((column, index) => `$${index + 1}::${LOG_TYPES[column]}[]`).join(', ')})
-      AS t(${COLUMNS})
+    SELECT ${LOG_COLUMNS.map((column) => (column === 'data' ? 'data::jsonb AS data' : column)).join(', ')}
+    FROM ${recordset(
+      1,
+      LOG_COLUMNS.map((column) => [column, LOG_TYPES[column]]),
+    )}
   ), fresh_ids AS (
     INSERT INTO event_ids (site, id, ts) SELECT site, id, ts FROM input
     ON CONFLICT (site, id) DO NOTHING RETURNING site, id
@@ -78,9 +82,9 @@ function firstByKey<T>(items: Iterable<T>, keyOfItem: (item: T) => string): { ke
   return [...unique].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, item]) => ({ key, item }));
 }
 
-/** Runs an append statement on columns in `LOG_COLUMNS` order; resolves with the keys it found new. */
-async function newKeys(client: pg.PoolClient, statement: string, columns: unknown[][]): Promise<Set<string>> {
-  const { rows } = await client.query<{ site: string; id: string }>(statement, columns);
+/** Runs an append statement on log rows; resolves with the keys it found new. */
+async function newKeys(client: pg.PoolClient, statement: string, logRows: LogRow[]): Promise<Set<string>> {
+  const { rows } = await client.query<{ site: string; id: string }>(statement, [recordParam(logRows)]);
   return new Set(rows.map((row) => keyOf(row.site, row.id)));
 }
 
@@ -90,8 +94,11 @@ async function newKeys(client: pg.PoolClient, statement: string, columns: unknow
  */
 export async function appendRows(client: pg.PoolClient, rows: readonly LogRow[]): Promise<LogRow[]> {
   const sorted = firstByKey(rows, (row) => keyOf(row.site, row.id));
-  const columns = LOG_COLUMNS.map((column) => sorted.map(({ item }) => item[column]));
-  const isNew = await newKeys(client, APPEND_FOLDED, columns);
+  const isNew = await newKeys(
+    client,
+    APPEND_FOLDED,
+    sorted.map(({ item }) => item),
+  );
   return sorted.filter(({ key }) => isNew.has(key)).map(({ item }) => item);
 }
 
@@ -101,15 +108,12 @@ export function prepareAppend(pool: pg.Pool) {
       batches.flatMap((batch, index) => batch.events.map((event) => ({ batch: index, event }))),
       ({ batch, event }) => keyOf((batches[batch] as LogBatch).site, event.id),
     );
-    const columns: unknown[][] = LOG_COLUMNS.map(() => []);
-    for (const { item } of candidates) {
-      logValues(batches[item.batch] as LogBatch, item.event).forEach((value, column) =>
-        columns[column]?.push(value),
-      );
-    }
+    const logRows = candidates.map(({ item }) =>
+      logRowOf(logValues(batches[item.batch] as LogBatch, item.event)),
+    );
     const isNew = await transaction(
       pool,
-      (client) => newKeys(client, APPEND, columns),
+      (client) => newKeys(client, APPEND, logRows),
       partitionsFor(
         pool,
         candidates.map(({ item }) => item.event.ts),

@@ -24,6 +24,7 @@ import {
   type PairUpdate,
 } from '../engine/pairUpdate.js';
 import type { StoredEvent } from '../store.js';
+import { recordParam, recordset, type RecordColumns } from './recordset.js';
 
 export interface PairWork {
   pair: PairKey;
@@ -102,6 +103,28 @@ const SYNC_AUDIENCE = `WITH old AS (
   UPDATE readers r SET audience_x10 = old.score FROM old
   WHERE r.site = old.site AND r.content = old.content AND r.visitor = old.visitor
   RETURNING old.site, old.content, old.band, old.last_day AS day, old.old, old.score`;
+
+/** visitor_days' columns, as a fold writes them: `state` and `events` are JSON in `text` columns. */
+const DAY_COLUMNS: RecordColumns = [
+  ['site', 'text'],
+  ['visitor', 'text'],
+  ['content', 'text'],
+  ['day', 'int4'],
+  ['state', 'json'],
+  ['events', 'json'],
+  ['score_x10', 'int4'],
+];
+
+const READER_COLUMNS: RecordColumns = [
+  ['site', 'text'],
+  ['content', 'text'],
+  ['visitor', 'text'],
+  ['last_day', 'int4'],
+  ['score_x10', 'int4'],
+  ['band', 'text'],
+  ['repeats', 'int4'],
+  ['audience_x10', 'int4'],
+];
 
 function columns<Row>(rows: Row[], pick: ((row: Row) => unknown)[]): unknown[][] {
   return pick.map((get) => rows.map(get));
@@ -188,39 +211,48 @@ export async function updatePairs(
   });
 
   if (dayWrites.length) {
+    // state and events go in as JSON objects, kept as their text (`recordset.ts`).
     await client.query(
       `INSERT INTO visitor_days (site, visitor, content, day, state, events, score_x10)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::text[], $6::text[], $7::int4[])
+       SELECT * FROM ${recordset(1, DAY_COLUMNS)}
        ON CONFLICT (site, visitor, content, day) DO UPDATE SET
          state = excluded.state, events = excluded.events, score_x10 = excluded.score_x10`,
-      columns(dayWrites, [
-        (r) => r.site,
-        (r) => r.visitor,
-        (r) => r.content,
-        (r) => r.day,
-        (r) => JSON.stringify(r.state),
-        (r) => JSON.stringify(r.refs),
-        (r) => r.scoreX10,
-      ]),
+      [
+        recordParam(
+          dayWrites.map((r) => ({
+            site: r.site,
+            visitor: r.visitor,
+            content: r.content,
+            day: r.day,
+            state: r.state,
+            events: r.refs,
+            score_x10: r.scoreX10,
+          })),
+        ),
+      ],
     );
   }
   if (readerWrites.length) {
     await client.query(
       `INSERT INTO readers (site, content, visitor, last_day, score_x10, band, repeats, audience_x10)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::int4[], $6::text[], $7::int4[], $8::int4[])
+       SELECT * FROM ${recordset(1, READER_COLUMNS)}
        ON CONFLICT (site, content, visitor) DO UPDATE SET
          last_day = excluded.last_day, score_x10 = excluded.score_x10, band = excluded.band, repeats = excluded.repeats,
          audience_x10 = excluded.audience_x10`,
-      columns(readerWrites, [
-        (r) => r.site,
-        (r) => r.content,
-        (r) => r.visitor,
-        (r) => r.lastDay,
-        (r) => r.scoreX10,
-        (r) => r.band,
-        (r) => (r.repeat ? 1 : 0),
-        (r) => r.audienceX10,
-      ]),
+      [
+        recordParam(
+          readerWrites.map((r) => ({
+            site: r.site,
+            content: r.content,
+            visitor: r.visitor,
+            last_day: r.lastDay,
+            score_x10: r.scoreX10,
+            band: r.band,
+            repeats: r.repeat ? 1 : 0,
+            audience_x10: r.audienceX10,
+          })),
+        ),
+      ],
     );
   }
   if (rescored.length) {

@@ -21,6 +21,7 @@ import { ReaderBandDeltas } from '../engine/readerBandDeltas.js';
 import { keyOf } from '../engine/keys.js';
 import { foldedPeriod } from '../engine/readerPeriods.js';
 import { READER_NAMESPACE } from './locks.js';
+import { recordParam, recordset } from './recordset.js';
 import { dropPeriods, viewsOf, writePeriods, type PeriodWrite } from './readerPeriods.js';
 import type { AudienceInput, ReaderDayScore } from './pairs.js';
 
@@ -33,7 +34,15 @@ const FIRST_DAY = -1_000_000_000;
 
 const UPSERT_DAYS = `
   INSERT INTO reader_days (site, visitor, day, state, score_x10, band, next_day)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::int4[], $4::text[], $5::int4[], $6::text[], $7::int4[])
+  SELECT * FROM ${recordset(1, [
+    ['site', 'text'],
+    ['visitor', 'text'],
+    ['day', 'int4'],
+    ['state', 'json'],
+    ['score_x10', 'int4'],
+    ['band', 'text'],
+    ['next_day', 'int4'],
+  ])}
   ON CONFLICT (site, visitor, day) DO UPDATE SET
     state = excluded.state, score_x10 = excluded.score_x10, band = excluded.band, next_day = excluded.next_day`;
 
@@ -50,13 +59,17 @@ export interface DayWrite extends ReaderDay {
 export async function writeDays(client: pg.PoolClient, writes: DayWrite[]): Promise<void> {
   if (!writes.length) return;
   await client.query(UPSERT_DAYS, [
-    writes.map((w) => w.site),
-    writes.map((w) => w.visitor),
-    writes.map((w) => w.day),
-    writes.map((w) => JSON.stringify(w.state)),
-    writes.map((w) => w.scoreX10),
-    writes.map((w) => w.band),
-    writes.map((w) => w.nextDay),
+    recordParam(
+      writes.map((w) => ({
+        site: w.site,
+        visitor: w.visitor,
+        day: w.day,
+        state: w.state,
+        score_x10: w.scoreX10,
+        band: w.band,
+        next_day: w.nextDay,
+      })),
+    ),
   ]);
 }
 
