@@ -24,7 +24,10 @@ export const READ_KEY = 'demo-read-key';
 export const ADMIN_KEY = 'demo-admin-key';
 
 const directories: string[] = [];
-afterAll(() => {
+/** The stores `testApp` opened: closed before their directories go, or their threads still write there (ENOTEMPTY). */
+const openStores: SqliteStore[] = [];
+afterAll(async () => {
+  await Promise.allSettled(openStores.map((store) => store.close()));
   for (const directory of directories) rmSync(directory, { recursive: true, force: true });
 });
 
@@ -82,6 +85,7 @@ export function testApp(
   dataDir = tempDir(),
 ): TestApp {
   const store = new SqliteStore(dataDir);
+  openStores.push(store);
   const clock = { now: NOW };
   const siteList = new Sites(sites);
   store.useReaderModels(new Map(siteList.all().map((site) => [site.id, site.readerModel])));

@@ -118,23 +118,45 @@ export function readerStatesOf(reader: TouchedReader): Map<number, ReaderState> 
   return new Map([...reader.days].map(([day, events]) => [day, foldReader(emptyReader(), events)]));
 }
 
+/** A newly stored event as a fold takes it: whose it is, and when it arrived. */
+export interface LoggedEvent {
+  site: string;
+  visitor: string;
+  receivedAt: number;
+  event: StoredEvent;
+}
+
+/** The event a log row holds, with its origin. */
+export function loggedEventOf(row: LogRow): LoggedEvent {
+  return { site: row.site, visitor: row.visitor, receivedAt: row.received_at, event: storedEventOf(row) };
+}
+
 /**
- * Files the event a log row holds, folded with `model`: under its pair, with
- * `ref(event)` (how the day row points at it: see `PairDay`), in its day's
- * sums, and in its content's metadata.
+ * Files a newly stored event, folded with `model`: under its pair, with
+ * `ref(event)` (how the day row points at it: see `PairDay`), under its
+ * reader, in its day's sums, and in its content's metadata.
  */
+export function noteEvent<Ref>(
+  plan: FoldPlan<Ref>,
+  logged: LoggedEvent,
+  model: Model,
+  ref: (event: StoredEvent) => Ref,
+): void {
+  const { site, visitor, receivedAt, event } = logged;
+  notePair(plan.pairs, { site, visitor, model, receivedAt }, event, ref(event));
+  noteReader(plan, site, visitor, event);
+  countEvent(plan.deltas, site, event);
+  plan.contents.note(site, event);
+}
+
+/** `noteEvent` for the event a log row holds. */
 export function noteLogRow<Ref>(
   plan: FoldPlan<Ref>,
   row: LogRow,
   model: Model,
   ref: (event: StoredEvent) => Ref,
 ): void {
-  const event = storedEventOf(row);
-  const batch = { site: row.site, visitor: row.visitor, model, receivedAt: row.received_at };
-  notePair(plan.pairs, batch, event, ref(event));
-  noteReader(plan, row.site, row.visitor, event);
-  countEvent(plan.deltas, row.site, event);
-  plan.contents.note(row.site, event);
+  noteEvent(plan, loggedEventOf(row), model, ref);
 }
 
 /** The pair's update: its new events folded by day, days from the earliest one re-scored. */

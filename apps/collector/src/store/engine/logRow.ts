@@ -83,8 +83,11 @@ function dataOf(event: StoredEvent): string | null {
   }
 }
 
-/** The row's values in `LOG_COLUMNS` order. */
-export function logValues(batch: LogBatch, event: StoredEvent): unknown[] {
+/** The row's values in `LOG_COLUMNS` order; `batch`: the event's origin (a batch, or a `LoggedEvent`). */
+export function logValues(
+  batch: Pick<LogBatch, 'site' | 'visitor' | 'receivedAt'>,
+  event: StoredEvent,
+): unknown[] {
   return [
     batch.site,
     event.id,

@@ -5,7 +5,7 @@
  * materializer turns it into log rows exactly as the PostgreSQL append does.
  */
 import { createHash } from 'node:crypto';
-import { logRowOf, logValues, type LogRow } from '../engine/logRow.js';
+import type { LoggedEvent } from '../engine/foldPlan.js';
 import type { LogBatch } from '../store.js';
 
 const encoder = new TextEncoder();
@@ -26,10 +26,11 @@ export function messageIdOf(batch: LogBatch): string {
   return hash.digest('base64url');
 }
 
-/** The log rows of a message; throws on a message no collector wrote. */
-export function logRowsOf(data: Uint8Array): LogRow[] {
+/** The events of a message, as ingest validated them; throws on a message no collector wrote. */
+export function loggedEventsOf(data: Uint8Array): LoggedEvent[] {
   const batch = JSON.parse(decoder.decode(data)) as LogBatch;
   if (typeof batch?.site !== 'string' || typeof batch.visitor !== 'string' || !Array.isArray(batch.events))
     throw new Error('not a batch of events');
-  return batch.events.map((event) => logRowOf(logValues(batch, event)));
+  const { site, visitor, receivedAt } = batch;
+  return batch.events.map((event) => ({ site, visitor, receivedAt, event }));
 }

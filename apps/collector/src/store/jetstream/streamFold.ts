@@ -9,12 +9,12 @@
 import type pg from 'pg';
 import type { Logger } from '../../log.js';
 import { ContentNotes } from '../engine/contentNotes.js';
-import type { FoldModels } from '../engine/foldPlan.js';
-import type { LogRow } from '../engine/logRow.js';
+import type { FoldModels, LoggedEvent } from '../engine/foldPlan.js';
+import { logRowOf, logValues } from '../engine/logRow.js';
 import { appendRows, partitionsFor } from '../postgres/append.js';
-import { foldRows, type FoldMemory } from '../postgres/fold.js';
+import { foldEvents, type FoldMemory } from '../postgres/fold.js';
 import { transaction } from '../postgres/pool.js';
-import { logRowsOf } from './message.js';
+import { loggedEventsOf } from './message.js';
 import { LEASE_HELD, type Lease } from './leases.js';
 import { lockPosition, savePosition } from './positions.js';
 
@@ -46,10 +46,10 @@ export interface FoldReport {
   fresh: number;
 }
 
-/** The message's log rows; none for a message no collector wrote. */
-function rowsOf(message: StreamMessage, logger: Logger): LogRow[] {
+/** The message's events; none for a message no collector wrote. */
+function eventsOf(message: StreamMessage, logger: Logger): LoggedEvent[] {
   try {
-    return logRowsOf(message.data);
+    return loggedEventsOf(message.data);
   } catch (error) {
     // Not a collector's message: folding it again cannot help, and stopping would stop the partition.
     logger.error(`JetStream: message ${message.seq} is not a batch of events, skipped`, error);
@@ -70,8 +70,8 @@ export async function foldMessages(
   // A message delivered again (its acknowledgement was late) may come after later ones.
   const last = Math.max(...messages.map((message) => message.seq));
   const notes = new ContentNotes(memory.known);
-  /** The rows of the messages past the position, for `partitionsFor` when a partition is missing. */
-  let rows: LogRow[] = [];
+  /** The events of the messages past the position, for `partitionsFor` when a partition is missing. */
+  let events: LoggedEvent[] = [];
   const report = await transaction(
     pool,
     async (client) => {
@@ -84,17 +84,18 @@ export async function foldMessages(
         throw new LeaseLostError(`partition ${ref.partition} is no longer leased here`);
       const unseen = messages.filter((message) => message.seq > position);
       if (!unseen.length) return { messages: 0, events: 0, fresh: 0 };
-      // Decoded only now: the folds of other partitions, waiting for a connection, hold bytes, not rows.
-      rows = unseen.flatMap((message) => rowsOf(message, logger));
-      const fresh = await appendRows(client, rows);
-      await foldRows(client, fresh, models, memory, notes);
+      // Decoded only now: the folds of other partitions, waiting for a connection, hold bytes, not events.
+      events = unseen.flatMap((message) => eventsOf(message, logger));
+      const fresh = await appendRows(client, events, (logged) => logRowOf(logValues(logged, logged.event)));
+      // The fold takes the events as validated, not back from their rows: the same events (`logRow.test.ts`).
+      await foldEvents(client, fresh, models, memory, notes);
       await savePosition(client, ref.stream, ref.partition, ref.created, last);
-      return { messages: unseen.length, events: rows.length, fresh: fresh.length };
+      return { messages: unseen.length, events: events.length, fresh: fresh.length };
     },
     (error) =>
       partitionsFor(
         pool,
-        rows.map((row) => row.ts),
+        events.map((logged) => logged.event.ts),
       )(error),
   );
   notes.committed();

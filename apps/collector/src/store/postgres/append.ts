@@ -89,17 +89,25 @@ async function newKeys(client: pg.PoolClient, statement: string, logRows: LogRow
 }
 
 /**
- * Appends log rows to the log, each event id once, inside the caller's
- * transaction; resolves with the rows that were new, in sorted key order.
+ * Appends items to the log as `rowOf` makes them, each event id once, inside
+ * the caller's transaction; resolves with the items that were new, in
+ * sorted key order.
  */
-export async function appendRows(client: pg.PoolClient, rows: readonly LogRow[]): Promise<LogRow[]> {
-  const sorted = firstByKey(rows, (row) => keyOf(row.site, row.id));
+export async function appendRows<Item>(
+  client: pg.PoolClient,
+  items: readonly Item[],
+  rowOf: (item: Item) => LogRow,
+): Promise<Item[]> {
+  const sorted = firstByKey(
+    items.map((item) => ({ item, row: rowOf(item) })),
+    ({ row }) => keyOf(row.site, row.id),
+  );
   const isNew = await newKeys(
     client,
     APPEND_FOLDED,
-    sorted.map(({ item }) => item),
+    sorted.map(({ item }) => item.row),
   );
-  return sorted.filter(({ key }) => isNew.has(key)).map(({ item }) => item);
+  return sorted.filter(({ key }) => isNew.has(key)).map(({ item }) => item.item);
 }
 
 export function prepareAppend(pool: pg.Pool) {

@@ -11,7 +11,14 @@ import type pg from 'pg';
 import type { ScoreEvent } from '@dwell/score';
 import { AggregateDeltas } from '../engine/aggregateDeltas.js';
 import { ContentNotes, type ContentRow, type KnownContents } from '../engine/contentNotes.js';
-import { foldPlan, noteLogRow, pairUpdateOf, type FoldModels } from '../engine/foldPlan.js';
+import {
+  foldPlan,
+  loggedEventOf,
+  noteEvent,
+  pairUpdateOf,
+  type FoldModels,
+  type LoggedEvent,
+} from '../engine/foldPlan.js';
 import { LOG_COLUMNS, type LogRow } from '../engine/logRow.js';
 import { flushDeltas, lockSites } from './aggregates.js';
 import { scoreEventOf, updatePairs } from './pairs.js';
@@ -49,30 +56,27 @@ export interface FoldMemory {
 }
 
 /**
- * Folds log rows into the views inside the caller's transaction: the rows
- * of `pending` a materializer claimed, or the fresh events of stream
- * messages (`../jetstream/streamFold.ts`). `notes` is committed by the caller.
+ * Folds newly stored events into the views inside the caller's transaction:
+ * those of the `pending` rows a materializer claimed, or the fresh events of
+ * stream messages (`../jetstream/streamFold.ts`). `notes` is committed by the caller.
  */
-export async function foldRows(
+export async function foldEvents(
   client: pg.PoolClient,
-  rows: readonly LogRow[],
+  events: readonly LoggedEvent[],
   models: FoldModels,
   memory: FoldMemory,
   notes: ContentNotes,
 ): Promise<void> {
-  if (!rows.length) return;
+  if (!events.length) return;
   // Read after the claim: a rebuild that emptied the views has committed before these rows existed again.
   const epoch = (await client.query<{ epoch: number }>('SELECT epoch FROM views_epoch')).rows[0]?.epoch ?? 0;
   if (epoch !== memory.epoch) memory.known.map.clear();
   memory.epoch = epoch;
-  const sites = new Set(rows.map((row) => row.site));
+  const sites = new Set(events.map((logged) => logged.site));
   await lockSites(client, sites);
   const plan = foldPlan<ScoreEvent>(new AggregateDeltas(), notes);
-  for (const row of rows) {
-    const times = { ts: Number(row.ts), received_at: Number(row.received_at) };
-    // A day row carries its events as fold reads them (`pairs.ts`).
-    noteLogRow(plan, { ...row, ...times }, models.content(row.site), scoreEventOf);
-  }
+  // A day row carries its events as fold reads them (`pairs.ts`).
+  for (const logged of events) noteEvent(plan, logged, models.content(logged.site), scoreEventOf);
   const work = [...plan.pairs.values()].map((pair) => ({ pair, update: pairUpdateOf(pair) }));
   // Readers first: a pair's contribution takes its reader's score of its last day (`audience`).
   const audience = await updateReaders(client, [...plan.readers.values()], models.reader);
@@ -94,7 +98,10 @@ export async function foldPending(
     notes.begin();
     // int8 columns come back as strings from pg; the log's times fit a double exactly.
     const { rows } = await client.query<LogRow>(CLAIM, [limit]);
-    await foldRows(client, rows, models, memory, notes);
+    const events = rows.map((row) =>
+      loggedEventOf({ ...row, ts: Number(row.ts), received_at: Number(row.received_at) }),
+    );
+    await foldEvents(client, events, models, memory, notes);
     return rows.length;
   });
   notes.committed();

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { eventSchema } from '../../ingest/schema.js';
+import { logRowOf, logValues, storedEventOf } from '../engine/logRow.js';
+import type { LogBatch, StoredEvent } from '../store.js';
+import { encodeBatch, loggedEventsOf } from './message.js';
+
+const base = { id: 'e1', content: '/a', session: 's1', ts: 1_700_000_000_000 };
+
+/** One wire event of every type and shape ingest keeps, with a field it drops. */
+const WIRE_EVENTS: unknown[] = [
+  {
+    ...base,
+    type: 'view',
+    title: 'Waves',
+    url: 'https://x.example/a',
+    referrer: 'r',
+    section: 'S',
+    author: 'A',
+  },
+  { ...base, type: 'view' },
+  { ...base, type: 'engage', ms: 1_234.5 },
+  { ...base, type: 'scroll', depth: 0.75 },
+  { ...base, type: 'share', channel: 'mastodon' },
+  {
+    ...base,
+    type: 'custom',
+    name: 'newsletter:signup',
+    props: { plan: 'free', seats: 2, trial: true, note: null },
+  },
+  { ...base, type: 'custom', name: 'play' },
+  { ...base, type: 'feedback', rating: 4, extra: 'dropped by the schema' },
+];
+
+function batchOf(wire: unknown): LogBatch {
+  const event = eventSchema.parse(wire) as StoredEvent;
+  event.clientTs = event.ts - 0.5;
+  return { site: 'demo', visitor: 'v1', receivedAt: base.ts + 10, events: [event] };
+}
+
+describe('a stream message', () => {
+  // The materializer folds a message's events as they are, the PostgreSQL store those of its log rows.
+  it.each(WIRE_EVENTS)('holds the event its log row holds: %j', (wire) => {
+    const batch = batchOf(wire);
+    const [logged] = loggedEventsOf(encodeBatch(batch));
+    const event = batch.events[0]!;
+    expect(logged).toStrictEqual({
+      site: 'demo',
+      visitor: 'v1',
+      receivedAt: base.ts + 10,
+      event: storedEventOf(logRowOf(logValues(batch, event))),
+    });
+  });
+
+  it('is refused when no collector wrote it', () => {
+    expect(() => loggedEventsOf(new TextEncoder().encode('{"site":"demo"}'))).toThrow(
+      'not a batch of events',
+    );
+  });
+});
