@@ -87,7 +87,7 @@ export async function foldMessages(
       // Decoded only now: the folds of other partitions, waiting for a connection, hold bytes, not events.
       events = unseen.flatMap((message) => eventsOf(message, logger));
       const fresh = await appendRows(client, events, (logged) => logRowOf(logValues(logged, logged.event)));
-      // The fold takes the events as validated, not back from their rows: the same events (`logRow.test.ts`).
+      // The fold takes the events as validated, not back from their rows: the same events (`message.test.ts`).
       await foldEvents(client, fresh, models, memory, notes);
       await savePosition(client, ref.stream, ref.partition, ref.created, last);
       return { messages: unseen.length, events: events.length, fresh: fresh.length };
