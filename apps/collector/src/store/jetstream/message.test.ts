@@ -52,7 +52,9 @@ describe('a stream message', () => {
   });
 
   it('is refused when no collector wrote it', () => {
-    expect(() => loggedEventsOf(new TextEncoder().encode('{"site":"demo"}'))).toThrow(
+    const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+    expect(() => loggedEventsOf(encode({ site: 'demo' }))).toThrow('not a batch of events');
+    expect(() => loggedEventsOf(encode({ site: 'demo', visitor: 'v1', events: [null] }))).toThrow(
       'not a batch of events',
     );
   });

@@ -29,7 +29,13 @@ export function messageIdOf(batch: LogBatch): string {
 /** The events of a message, as ingest validated them; throws on a message no collector wrote. */
 export function loggedEventsOf(data: Uint8Array): LoggedEvent[] {
   const batch = JSON.parse(decoder.decode(data)) as LogBatch;
-  if (typeof batch?.site !== 'string' || typeof batch.visitor !== 'string' || !Array.isArray(batch.events))
+  // Checked here, where the fold skips what fails: a throw later in the transaction would retry it forever.
+  if (
+    typeof batch?.site !== 'string' ||
+    typeof batch.visitor !== 'string' ||
+    !Array.isArray(batch.events) ||
+    !batch.events.every((event: unknown) => typeof event === 'object' && event !== null)
+  )
     throw new Error('not a batch of events');
   const { site, visitor, receivedAt } = batch;
   return batch.events.map((event) => ({ site, visitor, receivedAt, event }));
