@@ -34,7 +34,7 @@ export function loggedEventsOf(data: Uint8Array): LoggedEvent[] {
     typeof batch?.site !== 'string' ||
     typeof batch.visitor !== 'string' ||
     !Array.isArray(batch.events) ||
-    !batch.events.every((event: unknown) => typeof event === 'object' && event !== null)
+    batch.events.some((event: unknown) => typeof event !== 'object' || event === null)
   )
     throw new Error('not a batch of events');
   const { site, visitor, receivedAt } = batch;
