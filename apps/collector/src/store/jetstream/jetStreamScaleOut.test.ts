@@ -35,6 +35,8 @@ const CONTENTS = ['/a/1', '/a/2', '/a/3'];
 /** How often a sender tries a request the collector answered 503 (the SDK retries too), and how long between. */
 const SEND_TRIES = 80;
 const RETRY_MS = 250;
+/** How often a score is asked while the collector answers 503 (`readScore`). */
+const READ_TRIES = 3;
 
 /** A score's answer; a reader's says when it was last seen. */
 type Answer = Record<string, unknown> & { last_seen?: string };
@@ -150,6 +152,36 @@ async function noLag(): Promise<void> {
   throw new Error(`the materializers did not catch up in 20 s: positions ${JSON.stringify(positions)}`);
 }
 
+/** Where the partitions are and what the materializers said: when a read waited too long, a CI log is all there is. */
+async function diagnosis(): Promise<string> {
+  const positions = await queryRows(databaseUrl, 'SELECT partition, seq FROM stream_positions ORDER BY 1');
+  const health = await readJson(collectors[0]!.url, '/healthz').catch(String);
+  const said = materializers.map(
+    (running, index) => `materializer ${index}:\n${running.output().slice(-4_000)}`,
+  );
+  return [`positions ${JSON.stringify(positions)}`, `healthz ${JSON.stringify(health)}`, ...said].join('\n');
+}
+
+/**
+ * A collector's score, asked again as `Retry-After` says while it answers
+ * 503 (its materializers had not folded the visitor's events within the
+ * read's bound: the API's "ask again"), at most `READ_TRIES` times; each
+ * 503 prints the diagnosis, so a slow takeover shows in the log even when
+ * a later try succeeds.
+ */
+async function readScore(url: string, path: string): Promise<Answer> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(`${url}${path}`, { headers: { authorization: 'Bearer demo-read-key' } });
+    if (response.status === 200) return (await response.json()) as Answer;
+    const failure = `${path}: ${response.status} ${await response.text()} (try ${attempt})\n${await diagnosis()}`;
+    if (response.status !== 503 || attempt >= READ_TRIES) throw new Error(failure);
+    console.warn(failure);
+    await new Promise((resolve) =>
+      setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1_000),
+    );
+  }
+}
+
 describe('collectors on a three-node JetStream cluster, materializers into PostgreSQL', () => {
   it('take the stream undisturbed', async () => {
     await send(wave(Date.now(), 'w1', 1), 11);
@@ -184,10 +216,7 @@ describe('collectors on a three-node JetStream cluster, materializers into Postg
       ];
       for (const path of paths) {
         const { last_seen: sqliteSeen, ...fromSqlite } = (await readJson(sqlite.url, path)) as Answer;
-        const { last_seen: seen, ...answer } = (await readJson(
-          (collectors[v % 3] as Running).url,
-          path,
-        )) as Answer;
+        const { last_seen: seen, ...answer } = await readScore((collectors[v % 3] as Running).url, path);
         expect(answer).toEqual(fromSqlite);
         // Each collector moved the events onto its own clock when it received them: milliseconds apart.
         if (sqliteSeen) expect(Math.abs(Date.parse(seen ?? '') - Date.parse(sqliteSeen))).toBeLessThan(5_000);
