@@ -1,8 +1,9 @@
 /**
  * One request's events as one stream message: the batch as JSON, the way
  * ingest validated it, with a message id derived from the event ids, so a
- * retried request is recognised by the stream's duplicate window, and the
- * materializer turns it into log rows exactly as the PostgreSQL append does.
+ * retried request is recognised by the stream's duplicate window. The
+ * materializer appends its events as the PostgreSQL append does and folds
+ * them as they came (`message.test.ts`: the same events as the log rows').
  */
 import { createHash } from 'node:crypto';
 import type { LoggedEvent } from '../engine/foldPlan.js';
