@@ -90,9 +90,14 @@ export function postBatch(url: string, body: object): Promise<Response> {
   });
 }
 
-/** GETs a read endpoint of the development site. */
+/** GETs a read endpoint of the development site with its read key, whatever it answers. */
+export function getRead(url: string, path: string): Promise<Response> {
+  return fetch(`${url}${path}`, { headers: { authorization: 'Bearer demo-read-key' } });
+}
+
+/** GETs a read endpoint of the development site; throws unless it answers 200. */
 export async function readJson(url: string, path: string): Promise<unknown> {
-  const response = await fetch(`${url}${path}`, { headers: { authorization: 'Bearer demo-read-key' } });
+  const response = await getRead(url, path);
   if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
   return response.json();
 }

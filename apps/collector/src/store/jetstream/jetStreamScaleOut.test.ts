@@ -18,6 +18,7 @@ import { startNats, type NatsServers } from '../../testing/natsServers.js';
 import { freshSchema, queryRows } from '../../testing/postgres.js';
 import {
   buildCollector,
+  getRead,
   postBatch,
   readJson,
   ROOT,
@@ -171,7 +172,7 @@ async function diagnosis(): Promise<string> {
  */
 async function readScore(url: string, path: string): Promise<Answer> {
   for (let attempt = 1; ; attempt++) {
-    const response = await fetch(`${url}${path}`, { headers: { authorization: 'Bearer demo-read-key' } });
+    const response = await getRead(url, path);
     if (response.status === 200) return (await response.json()) as Answer;
     const failure = `${path}: ${response.status} ${await response.text()} (try ${attempt})\n${await diagnosis()}`;
     if (response.status !== 503 || attempt >= READ_TRIES) throw new Error(failure);
