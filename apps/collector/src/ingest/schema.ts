@@ -19,6 +19,14 @@ const MAX_TIME = 8.64e15;
 const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u;
 
 /**
+ * A control character or a lone surrogate: in a `u` regex a surrogate pair
+ * is one astral code point, so only a lone surrogate is of category Cs. One
+ * scan finds that an id is fine; the two messages are worked out only when
+ * it is not.
+ */
+const UNSTORABLE = /[\p{Cc}\p{Cs}]/u;
+
+/**
  * The most UTF-8 bytes of a content id. PostgreSQL indexes it with the site
  * and the visitor, and a btree entry holds at most 2,704 bytes: 2,048
  * characters outside the BMP (8 KiB) would fail the whole transaction.
@@ -31,13 +39,30 @@ export const MAX_CONTENT_BYTES = 2048;
  * repaired: a lone surrogate would become U+FFFD in storage, and two ids
  * that differ only there would be one ("x\ud800" a duplicate of "x\udc00").
  */
-function identifier(max: number) {
+function identifier(max: number, maxBytes = Infinity) {
+  // One check of zod's rather than a regex, a refine and a byte count: each check costs, and
+  // ingest checks three ids an event (2.65 → 2.25 µs an event in a microbenchmark of the schema).
   return z
     .string()
     .min(1)
     .max(max)
-    .regex(NO_CONTROL_CHARACTERS, 'must not contain control characters')
-    .refine((value) => value.isWellFormed(), 'must be well-formed Unicode: no lone surrogate');
+    .check(function storable(payload) {
+      const { value, issues } = payload;
+      if (UNSTORABLE.test(value)) {
+        if (!NO_CONTROL_CHARACTERS.test(value))
+          issues.push({ code: 'custom', message: 'must not contain control characters', input: value });
+        if (!value.isWellFormed())
+          issues.push({
+            code: 'custom',
+            message: 'must be well-formed Unicode: no lone surrogate',
+            input: value,
+          });
+      }
+      // A UTF-16 code unit is at most 3 bytes of UTF-8: most ids need no count.
+      if (value.length * 3 > maxBytes && Buffer.byteLength(value) > maxBytes)
+        issues.push({ code: 'custom', message: `must be at most ${maxBytes} bytes in UTF-8`, input: value });
+    })
+    .describe('no control characters, well-formed Unicode (no lone surrogate)');
 }
 
 const time = z.number().min(0).max(MAX_TIME);
@@ -52,10 +77,7 @@ export const envelopeSchema = z.object({
 
 const base = {
   id: identifier(128),
-  content: identifier(2048).refine(
-    (value) => Buffer.byteLength(value) <= MAX_CONTENT_BYTES,
-    `must be at most ${MAX_CONTENT_BYTES} bytes in UTF-8`,
-  ),
+  content: identifier(2048, MAX_CONTENT_BYTES),
   session: identifier(128),
   ts: time,
 };
