@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eventSchema } from '../../ingest/schema.js';
 import { logRowOf, logValues, storedEventOf } from '../engine/logRow.js';
 import type { LogBatch, StoredEvent } from '../store.js';
-import { encodeBatch, loggedEventsOf } from './message.js';
+import { encodeBatch, loggedEventsOf, messageIdOf } from './message.js';
 
 const base = { id: 'e1', content: '/a', session: 's1', ts: 1_700_000_000_000 };
 
@@ -49,6 +49,21 @@ describe('a stream message', () => {
       receivedAt: base.ts + 10,
       event: storedEventOf(logRowOf(logValues(batch, event))),
     });
+  });
+
+  // The stream's duplicate window compares ids across collectors, so a new release must make the same ids.
+  it('has an id of its site, visitor and sorted event ids, the same in every release', () => {
+    const [a, b, c] = ['b', 'a', 'c'].map((id) => ({ ...batchOf(WIRE_EVENTS[2]).events[0]!, id }));
+    const batch = (events: StoredEvent[]): LogBatch => ({
+      site: 'demo',
+      visitor: 'v1',
+      receivedAt: 0,
+      events,
+    });
+    expect(messageIdOf(batch([a!, b!, c!]))).toBe('IeOYjlQX5GabOx4pe8nrHM6vO_hk0ohgonIL4_PKnkE');
+    expect(messageIdOf(batch([c!, a!, b!]))).toBe('IeOYjlQX5GabOx4pe8nrHM6vO_hk0ohgonIL4_PKnkE');
+    expect(messageIdOf(batch([]))).toBe('w2VQh6UAGXQMIrQor-Y1sxcw5jhvMZoSLCRSTKcURz8');
+    expect(messageIdOf({ ...batch([a!]), visitor: 'v2' })).not.toBe(messageIdOf(batch([a!])));
   });
 
   it('is refused when no collector wrote it', () => {

@@ -22,9 +22,11 @@ export function encodeBatch(batch: LogBatch): Uint8Array {
  * in any order and whenever received: `sha256(site, visitor, sorted ids)`.
  */
 export function messageIdOf(batch: LogBatch): string {
-  const hash = createHash('sha256').update(batch.site).update('\n').update(batch.visitor);
-  for (const id of batch.events.map((event) => event.id).sort()) hash.update('\n').update(id);
-  return hash.digest('base64url');
+  // One `update` of the whole text, the same digest as an update per part: each call crosses into C++.
+  const ids = batch.events.map((event) => event.id).sort();
+  return createHash('sha256')
+    .update([batch.site, batch.visitor, ...ids].join('\n'))
+    .digest('base64url');
 }
 
 /** The events of a message, as ingest validated them; throws on a message no collector wrote. */
