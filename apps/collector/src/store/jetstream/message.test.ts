@@ -53,17 +53,18 @@ describe('a stream message', () => {
 
   // The stream's duplicate window compares ids across collectors, so a new release must make the same ids.
   it('has an id of its site, visitor and sorted event ids, the same in every release', () => {
-    const [a, b, c] = ['b', 'a', 'c'].map((id) => ({ ...batchOf(WIRE_EVENTS[2]).events[0]!, id }));
-    const batch = (events: StoredEvent[]): LogBatch => ({
+    const engage = batchOf(WIRE_EVENTS[2]).events[0]!;
+    const events = ['b', 'a', 'c'].map((id) => ({ ...engage, id }));
+    const batch = (events: StoredEvent[], visitor = 'v1'): LogBatch => ({
       site: 'demo',
-      visitor: 'v1',
+      visitor,
       receivedAt: 0,
       events,
     });
-    expect(messageIdOf(batch([a!, b!, c!]))).toBe('IeOYjlQX5GabOx4pe8nrHM6vO_hk0ohgonIL4_PKnkE');
-    expect(messageIdOf(batch([c!, a!, b!]))).toBe('IeOYjlQX5GabOx4pe8nrHM6vO_hk0ohgonIL4_PKnkE');
+    expect(messageIdOf(batch(events))).toBe('IeOYjlQX5GabOx4pe8nrHM6vO_hk0ohgonIL4_PKnkE');
+    expect(messageIdOf(batch([...events].reverse()))).toBe('IeOYjlQX5GabOx4pe8nrHM6vO_hk0ohgonIL4_PKnkE');
     expect(messageIdOf(batch([]))).toBe('w2VQh6UAGXQMIrQor-Y1sxcw5jhvMZoSLCRSTKcURz8');
-    expect(messageIdOf({ ...batch([a!]), visitor: 'v2' })).not.toBe(messageIdOf(batch([a!])));
+    expect(messageIdOf(batch(events, 'v2'))).not.toBe(messageIdOf(batch(events)));
   });
 
   it('is refused when no collector wrote it', () => {
