@@ -96,11 +96,14 @@ export async function foldPending(
   const notes = new ContentNotes(memory.known);
   const folded = await transaction(pool, async (client) => {
     notes.begin();
-    // int8 columns come back as strings from pg; the log's times fit a double exactly.
     const { rows } = await client.query<LogRow>(CLAIM, [limit]);
-    const events = rows.map((row) =>
-      loggedEventOf({ ...row, ts: Number(row.ts), received_at: Number(row.received_at) }),
-    );
+    const events = rows.map((row) => {
+      // int8 columns come back as strings from pg; the log's times fit a double exactly. Set on
+      // pg's own row, not a spread copy of it (see `storedEventOf`).
+      row.ts = Number(row.ts);
+      row.received_at = Number(row.received_at);
+      return loggedEventOf(row);
+    });
     await foldEvents(client, events, models, memory, notes);
     return rows.length;
   });

@@ -145,10 +145,10 @@ export class SqliteStore implements Store {
     if (this.#closed) throw new Error('the store is closed');
     if (!batch.events.length) return { accepted: 0, duplicates: 0 };
     refuseWhenBehind(this.#materializer.lag(Date.now()), this.#lagBound);
-    const { model, ...logBatch } = batch;
-    if (this.#models.get(batch.site) !== model)
-      this.useModels(new Map([...this.#models, [batch.site, model]]));
-    const { counts, lastSeq } = await this.#writer.submit(logBatch);
+    const { site, visitor, receivedAt, events, model } = batch;
+    if (this.#models.get(site) !== model) this.useModels(new Map([...this.#models, [site, model]]));
+    // Named, not `...rest`: object rest and spread are slow paths of V8 (see `storedEventOf`).
+    const { counts, lastSeq } = await this.#writer.submit({ site, visitor, receivedAt, events });
     if (counts.accepted) this.#materializer.appended(batch.site, batch.visitor, lastSeq, Date.now());
     return counts;
   }
