@@ -149,7 +149,7 @@ export class SqliteStore implements Store {
     if (this.#models.get(site) !== model) this.useModels(new Map([...this.#models, [site, model]]));
     // Named, not `...rest`: object rest and spread are slow paths of V8 (see `storedEventOf`).
     const { counts, lastSeq } = await this.#writer.submit({ site, visitor, receivedAt, events });
-    if (counts.accepted) this.#materializer.appended(batch.site, batch.visitor, lastSeq, Date.now());
+    if (counts.accepted) this.#materializer.appended(site, visitor, lastSeq, Date.now());
     return counts;
   }
 
