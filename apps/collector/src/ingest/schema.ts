@@ -89,10 +89,12 @@ const base = {
  * both and one such event would fail its whole transaction.
  */
 function text(max: number) {
+  // `overwrite`, not `transform`: the value stays a string schema, which zod's compiled
+  // object parser checks inline; five transforms made a view cost 4.4 µs instead of 0.3.
   return z
     .string()
     .max(max)
-    .transform((value) => value.toWellFormed().replaceAll('\u0000', ''));
+    .overwrite((value) => value.toWellFormed().replaceAll('\u0000', ''));
 }
 
 /**
@@ -120,7 +122,7 @@ export const eventSchema = z.discriminatedUnion('type', [
   // A day of engaged time is already impossible for one event.
   z.object({ ...base, type: z.literal('engage'), ms: z.number().min(0).max(86_400_000) }),
   z.object({ ...base, type: z.literal('scroll'), depth: z.number().min(0).max(1) }),
-  z.object({ ...base, type: z.literal('share'), channel: text(64).pipe(z.string().min(1)) }),
+  z.object({ ...base, type: z.literal('share'), channel: text(64).min(1) }),
   z.object({
     ...base,
     type: z.literal('custom'),
