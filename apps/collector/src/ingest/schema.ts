@@ -89,8 +89,9 @@ const base = {
  * both and one such event would fail its whole transaction.
  */
 function text(max: number) {
-  // `overwrite`, not `transform`: the value stays a string schema, which zod's compiled
-  // object parser checks inline; five transforms made a view cost 4.4 µs instead of 0.3.
+  // `overwrite`, not `transform`: the field stays a string schema, which zod's compiled
+  // object parser checks inline (a view's five fields: 4.4 → 0.3 µs in a microbenchmark).
+  // Checks run in order, so a check added after this one sees the repaired text.
   return z
     .string()
     .max(max)
@@ -122,6 +123,7 @@ export const eventSchema = z.discriminatedUnion('type', [
   // A day of engaged time is already impossible for one event.
   z.object({ ...base, type: z.literal('engage'), ms: z.number().min(0).max(86_400_000) }),
   z.object({ ...base, type: z.literal('scroll'), depth: z.number().min(0).max(1) }),
+  // Not empty once repaired: a channel of NULs alone is refused.
   z.object({ ...base, type: z.literal('share'), channel: text(64).min(1) }),
   z.object({
     ...base,
