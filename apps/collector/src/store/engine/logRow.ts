@@ -115,24 +115,25 @@ export function logValues(
 export function storedEventOf(row: LogRow): StoredEvent {
   const { id, content, session, ts, client_ts: clientTs } = row;
   switch (row.type) {
+    case 'view':
+      return Object.assign({ id, content, session, ts, clientTs, type: 'view' as const }, keptOf(row));
     case 'engage':
       return { id, content, session, ts, clientTs, type: 'engage', ms: row.ms ?? 0 };
     case 'scroll':
       return { id, content, session, ts, clientTs, type: 'scroll', depth: row.depth ?? 0 };
-  }
-  // What `dataOf` kept of the event: the view's metadata, the share's channel, the custom event's props, the rating.
-  const data = row.data ? (JSON.parse(row.data) as { channel?: string; rating?: number }) : {};
-  switch (row.type) {
-    case 'view':
-      return Object.assign({ id, content, session, ts, clientTs, type: 'view' as const }, data);
     case 'share':
-      return { id, content, session, ts, clientTs, type: 'share', channel: data.channel ?? '' };
+      return { id, content, session, ts, clientTs, type: 'share', channel: keptOf(row).channel ?? '' };
     case 'custom':
       return Object.assign(
         { id, content, session, ts, clientTs, type: 'custom' as const, name: row.name ?? '' },
-        data,
+        keptOf(row),
       );
     case 'feedback':
-      return { id, content, session, ts, clientTs, type: 'feedback', rating: data.rating ?? 0 };
+      return { id, content, session, ts, clientTs, type: 'feedback', rating: keptOf(row).rating ?? 0 };
   }
+}
+
+/** What `dataOf` kept of the event: the view's metadata, the share's channel, the custom event's props, the rating. */
+function keptOf(row: LogRow): { channel?: string; rating?: number } {
+  return row.data ? (JSON.parse(row.data) as { channel?: string; rating?: number }) : {};
 }
