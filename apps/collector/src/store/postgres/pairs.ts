@@ -111,28 +111,6 @@ const SYNC_AUDIENCE = `WITH old AS (
   WHERE r.site = old.site AND r.content = old.content AND r.visitor = old.visitor
   RETURNING old.site, old.content, old.band, old.last_day AS day, old.old, old.score`;
 
-/** visitor_days' columns, as a fold writes them: `state` and `events` are JSON in `text` columns. */
-const DAY_COLUMNS: RecordColumns = [
-  ['site', 'text'],
-  ['visitor', 'text'],
-  ['content', 'text'],
-  ['day', 'int4'],
-  ['state', 'json'],
-  ['events', 'json'],
-  ['score_x10', 'int4'],
-];
-
-const READER_COLUMNS: RecordColumns = [
-  ['site', 'text'],
-  ['content', 'text'],
-  ['visitor', 'text'],
-  ['last_day', 'int4'],
-  ['score_x10', 'int4'],
-  ['band', 'text'],
-  ['repeats', 'int4'],
-  ['audience_x10', 'int4'],
-];
-
 /** A `visitor_days` row as its upsert reads it (`DAY_COLUMNS`). */
 interface DayRecord {
   site: string;
@@ -155,6 +133,29 @@ interface ReaderRecord {
   repeats: number;
   audience_x10: number;
 }
+
+/** visitor_days' columns, as a fold writes them: `state` and `events` are JSON in `text` columns. */
+const DAY_COLUMNS = [
+  ['site', 'text'],
+  ['visitor', 'text'],
+  ['content', 'text'],
+  ['day', 'int4'],
+  ['state', 'json'],
+  ['events', 'json'],
+  ['score_x10', 'int4'],
+] as const satisfies RecordColumns<DayRecord>;
+
+/** readers' columns, as a fold writes them. */
+const READER_COLUMNS = [
+  ['site', 'text'],
+  ['content', 'text'],
+  ['visitor', 'text'],
+  ['last_day', 'int4'],
+  ['score_x10', 'int4'],
+  ['band', 'text'],
+  ['repeats', 'int4'],
+  ['audience_x10', 'int4'],
+] as const satisfies RecordColumns<ReaderRecord>;
 
 function columns<Row>(rows: Row[], pick: ((row: Row) => unknown)[]): unknown[][] {
   return pick.map((get) => rows.map(get));

@@ -9,8 +9,15 @@
  * object can go in whole to a `text` or `jsonb` column.
  */
 
-/** A statement's input columns, each with its PostgreSQL type, named as the rows' keys. */
-export type RecordColumns = readonly (readonly [name: string, type: string])[];
+/**
+ * A statement's input columns, each with its PostgreSQL type, named as the
+ * rows' keys; given `Row`, a name that is not one of its keys (which would
+ * read as `NULL`) does not compile.
+ */
+export type RecordColumns<Row = Record<string, unknown>> = readonly (readonly [
+  name: keyof Row & string,
+  type: string,
+])[];
 
 /** `json_to_recordset($parameter::json) AS alias(name type, …)`: the rows of `recordParam` as a table. */
 export function recordset(parameter: number, columns: RecordColumns, alias = 't'): string {
