@@ -4,16 +4,29 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
-import terser from '@rollup/plugin-terser';
+import { minify as swcMinify } from '@swc/core';
 
-const minify = terser({
-  ecma: 2020,
-  module: true,
-  // `inline: 1` (inline only simple functions) and `hoist_funs` (function declarations first)
-  // are safe for any code, and each takes about 20 B off dwell.js gzipped.
-  compress: { passes: 3, pure_getters: true, unsafe_arrows: true, inline: 1, hoist_funs: true },
-  format: { comments: false },
-});
+/**
+ * Minifies each chunk with swc. Measured on dwell.js against terser with its
+ * best settings (passes 3, `inline: 1`, `hoist_funs`): 5,704 B gzip -9
+ * against 5,842, the ESM entry 6,024 against 6,163, the dashboard 36,885
+ * against 37,345; swc keeps small functions such as the empty states rather
+ * than inlining them at each call, and declares with `let`.
+ */
+function minify() {
+  return {
+    name: 'swc-minify',
+    async renderChunk(code, _chunk, output) {
+      const result = await swcMinify(code, {
+        compress: { passes: 3, pure_getters: true, unsafe_arrows: true, ecma: 2020 },
+        mangle: { toplevel: true },
+        ecma: 2020,
+        module: output.format === 'es',
+      });
+      return { code: result.code, map: null };
+    },
+  };
+}
 
 // Paths are relative to the repository root, where `rollup -c` runs, like the inputs below.
 const dashboardRequire = createRequire(resolve('apps/dashboard/package.json'));
@@ -43,19 +56,19 @@ export default [
   {
     // The script tag build: one self-contained file, served by the collector as /dwell.js.
     input: 'packages/sdk/dist/script.js',
-    output: { file: 'packages/sdk/dist/dwell.js', format: 'iife', plugins: [minify] },
+    output: { file: 'packages/sdk/dist/dwell.js', format: 'iife', plugins: [minify()] },
     plugins: [nodeResolve({ browser: true })],
   },
   {
     // The ESM entry bundled and minified: what a bundler ships of `@dwell/sdk`, measured by the size test.
     input: 'packages/sdk/dist/index.js',
-    output: { file: 'packages/sdk/dist/dwell.esm.js', format: 'es', plugins: [minify] },
+    output: { file: 'packages/sdk/dist/dwell.esm.js', format: 'es', plugins: [minify()] },
     plugins: [nodeResolve({ browser: true })],
   },
   {
     // The editors' dashboard, served by the collector under /dashboard: one classic script (loaded with defer).
     input: 'apps/dashboard/dist/main.js',
-    output: { file: 'apps/dashboard/dist/dashboard.js', format: 'iife', plugins: [minify] },
+    output: { file: 'apps/dashboard/dist/dashboard.js', format: 'iife', plugins: [minify()] },
     plugins: [nodeResolve({ browser: true }), dashboardAssets()],
   },
 ];
