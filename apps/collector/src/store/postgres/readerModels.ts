@@ -9,7 +9,7 @@ import { ReaderBandDeltas } from '../engine/readerBandDeltas.js';
 import { rescoreSiteReaders, type ReaderDayRow } from '../engine/readerDays.js';
 import { SITE_NAMESPACE } from './locks.js';
 import { dropPeriods } from './readerPeriods.js';
-import { flushBands, writeDays, type DayWrite } from './readers.js';
+import { dayRecordOf, flushBands, writeDays, type ReaderDayRecord } from './readers.js';
 
 /**
  * Scores every reader row of the sites whose reader model is not known to be
@@ -60,8 +60,8 @@ async function rescoreSite(client: pg.PoolClient, site: string, model: Model): P
     [site],
   );
   const bands = new ReaderBandDeltas();
-  const writes: DayWrite[] = rescoreSiteReaders(site, rows, model, bands).flatMap(({ visitor, days }) =>
-    days.map((day) => ({ ...day, site, visitor })),
+  const writes: ReaderDayRecord[] = rescoreSiteReaders(site, rows, model, bands).flatMap(
+    ({ visitor, days }) => days.map((day) => dayRecordOf(site, visitor, day)),
   );
   await writeDays(client, writes);
   await flushBands(client, bands);

@@ -6,7 +6,7 @@
  * ratings. Re-scoring after a reader model change: `readerModels.ts`.
  */
 import type pg from 'pg';
-import type { Model } from '@dwell/score';
+import type { Model, ReaderState } from '@dwell/score';
 import { dayOf } from '../../days.js';
 import { readerStatesOf, type RatingNote, type TouchedReader } from '../engine/foldPlan.js';
 import {
@@ -21,7 +21,7 @@ import { ReaderBandDeltas } from '../engine/readerBandDeltas.js';
 import { keyOf } from '../engine/keys.js';
 import { foldedPeriod } from '../engine/readerPeriods.js';
 import { READER_NAMESPACE } from './locks.js';
-import { recordParam, recordset } from './recordset.js';
+import { recordParam, recordset, type RecordColumns } from './recordset.js';
 import { dropPeriods, viewsOf, writePeriods, type PeriodWrite } from './readerPeriods.js';
 import type { AudienceInput, ReaderDayScore } from './pairs.js';
 
@@ -32,17 +32,30 @@ interface NumberedDayRow extends ReaderDayRow {
 /** The earliest day a query asks for (an int4 column). */
 const FIRST_DAY = -1_000_000_000;
 
+/** A `reader_days` row as the upsert reads it from `recordParam`: the columns' names and types. */
+export interface ReaderDayRecord {
+  site: string;
+  visitor: string;
+  day: number;
+  state: ReaderState;
+  score_x10: number;
+  band: string;
+  next_day: number | null;
+}
+
+const READER_DAY_COLUMNS = [
+  ['site', 'text'],
+  ['visitor', 'text'],
+  ['day', 'int4'],
+  ['state', 'json'],
+  ['score_x10', 'int4'],
+  ['band', 'text'],
+  ['next_day', 'int4'],
+] as const satisfies RecordColumns<ReaderDayRecord>;
+
 const UPSERT_DAYS = `
   INSERT INTO reader_days (site, visitor, day, state, score_x10, band, next_day)
-  SELECT * FROM ${recordset(1, [
-    ['site', 'text'],
-    ['visitor', 'text'],
-    ['day', 'int4'],
-    ['state', 'json'],
-    ['score_x10', 'int4'],
-    ['band', 'text'],
-    ['next_day', 'int4'],
-  ])}
+  SELECT * FROM ${recordset(1, READER_DAY_COLUMNS)}
   ON CONFLICT (site, visitor, day) DO UPDATE SET
     state = excluded.state, score_x10 = excluded.score_x10, band = excluded.band, next_day = excluded.next_day`;
 
@@ -51,26 +64,22 @@ const ADD_BANDS = `
   SELECT * FROM unnest($1::text[], $2::int4[], $3::text[], $4::int4[], $5::int8[])
   ON CONFLICT (site, day, band, next_day) DO UPDATE SET readers = reader_day_bands.readers + excluded.readers`;
 
-export interface DayWrite extends ReaderDay {
-  site: string;
-  visitor: string;
+/** The row that stores `day` of one reader. */
+export function dayRecordOf(site: string, visitor: string, day: ReaderDay): ReaderDayRecord {
+  return {
+    site,
+    visitor,
+    day: day.day,
+    state: day.state,
+    score_x10: day.scoreX10,
+    band: day.band,
+    next_day: day.nextDay,
+  };
 }
 
-export async function writeDays(client: pg.PoolClient, writes: DayWrite[]): Promise<void> {
-  if (!writes.length) return;
-  await client.query(UPSERT_DAYS, [
-    recordParam(
-      writes.map((w) => ({
-        site: w.site,
-        visitor: w.visitor,
-        day: w.day,
-        state: w.state,
-        score_x10: w.scoreX10,
-        band: w.band,
-        next_day: w.nextDay,
-      })),
-    ),
-  ]);
+export async function writeDays(client: pg.PoolClient, records: ReaderDayRecord[]): Promise<void> {
+  if (!records.length) return;
+  await client.query(UPSERT_DAYS, [recordParam(records)]);
 }
 
 export async function flushBands(client: pg.PoolClient, bands: ReaderBandDeltas): Promise<void> {
@@ -145,14 +154,14 @@ export async function updateReaders(
   const periods: PeriodWrite[] = [];
   const dropped = new Set<string>();
   const bands = new ReaderBandDeltas();
-  const writes: DayWrite[] = [];
+  const writes: ReaderDayRecord[] = [];
   const relinks: { site: string; visitor: string; day: number; nextDay: number | null }[] = [];
   readers.forEach((reader, index) => {
     const { site, visitor } = reader;
     const before = earlierOf.get(index + 1) ?? null;
     const rows = rowsOf.get(index + 1) ?? [];
     const result = updateReaderDays(site, rows, before, added[index]!, readerModelOf(site), bands);
-    for (const row of result.changed) writes.push({ ...row, site, visitor });
+    for (const row of result.changed) writes.push(dayRecordOf(site, visitor, row));
     for (const row of rows) scores.set(keyOf(site, visitor, row.day), row.scoreX10);
     for (const { day, scoreX10 } of result.rescored) rescoredDays.push({ site, visitor, day, scoreX10 });
     if (before && result.earlierNext !== undefined) {
