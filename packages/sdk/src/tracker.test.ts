@@ -105,6 +105,19 @@ describe('the tracker', () => {
     expect(events('view').map((event) => event.content)).toEqual(['/app#/inbox', '/app#/sent']);
   });
 
+  it('scores a content whose last event has left the window as empty, as the collector does', async () => {
+    const dwell = await start();
+    dwell.track('share', { channel: 'x' });
+    await dwell.flush();
+    expect(dwell.score().raw).toBe(35);
+    const [share] = events('share');
+    const windowMs = DEFAULT_MODEL.windowDays * 86_400_000;
+    vi.spyOn(Date, 'now').mockReturnValue(share!.ts + windowMs);
+    expect(dwell.score().raw).toBe(35);
+    vi.spyOn(Date, 'now').mockReturnValue(share!.ts + windowMs + 1);
+    expect(dwell.score()).toMatchObject({ raw: 0, content: '/a/1', signals: { view: 0, share: 0 } });
+  });
+
   it('keeps the score local and synchronous, and tells listeners and the page when it changes', async () => {
     const dwell = await start();
     const heard: number[] = [];

@@ -12,7 +12,7 @@ import { peekEngaged, takeEngaged } from './engaged.js';
 import { failed, guard, listen } from './guard.js';
 import { watchNavigation } from './navigation.js';
 import { pageContent, pageMeta } from './page.js';
-import { recordEvent, touchSession } from './record.js';
+import { isCurrent, recordEvent, touchSession } from './record.js';
 import { announce, type LocalScore, type ReaderScore } from './scores.js';
 import { contentElement, depthStep, scrollDepth } from './scroll.js';
 import { watchShares } from './shares.js';
@@ -75,7 +75,10 @@ let sentDepth = 0;
  * last written: an event counts once its write (a few milliseconds) is done.
  */
 export function score(): LocalScore {
-  return { ...scoreAs(stored?.states[content] ?? emptyState(), site.model, site.version), content };
+  const state = stored?.states[content];
+  // A state whose last event has left the window scores as the collector's does: empty (see `isCurrent`).
+  const current = isCurrent(state, Date.now(), site.model) ? state : emptyState();
+  return { ...scoreAs(current, site.model, site.version), content };
 }
 
 /**
