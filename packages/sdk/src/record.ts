@@ -56,10 +56,11 @@ export function isCurrent(
 
 /**
  * Records an event, once however often it is given: it joins the session in
- * the store (tabs share it), the bounded queue, its content's state and its
- * UTC day's reader state; contents whose last event left the window (see
- * `isCurrent`), and beyond the `MAX_CONTENTS` most recent, are forgotten, and so are the days
- * before the reader model's window.
+ * the store (tabs share it), the bounded queue, its content's state (afresh
+ * if the old one is no longer `isCurrent`) and its UTC day's reader state;
+ * contents whose last event left the window, and beyond the `MAX_CONTENTS`
+ * most recent, are forgotten, and so are the days before the reader model's
+ * window.
  */
 export function recordEvent(stored: Stored, event: WireEvent, model: Model, readerModel: Model): void {
   const recent = stored.recent ?? [];
