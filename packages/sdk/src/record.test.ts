@@ -10,6 +10,7 @@ import {
   type Model,
 } from '@dwell/score';
 import type { WireEvent } from '@dwell/contract';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isCurrent, MAX_CONTENTS, QUEUE_LIMIT, recordEvent as record, touchSession } from './record.js';
 import type { Stored } from './store.js';
@@ -223,5 +224,55 @@ describe('recordEvent: the reader state', () => {
     recordEvent(stored, event({ ts: NOW }), DEFAULT_MODEL, week);
     expect(Object.keys(stored.readers ?? {}).map(Number)).toEqual([utcDay(NOW) - 6, utcDay(NOW)]);
     expect(Object.keys(stored.states)).toEqual(['/a']);
+  });
+});
+
+describe('recordEvent: the content states against the collector', () => {
+  /** A gap between two events: within a session, between sessions, or longer than the window. */
+  const gapArbitrary = fc.oneof(
+    fc.integer({ min: 0, max: 60_000 }),
+    fc.integer({ min: SESSION_TIMEOUT_MS, max: DAY_MS }),
+    fc.integer({ min: DEFAULT_MODEL.windowDays * DAY_MS + 1, max: 2 * DEFAULT_MODEL.windowDays * DAY_MS }),
+  );
+  const stepArbitrary = fc.record({
+    gap: gapArbitrary,
+    content: fc.constantFrom('/a', '/b', '/c'),
+    type: fc.constantFrom('view', 'engage', 'scroll', 'share', 'custom', 'feedback'),
+    amount: fc.integer({ min: 0, max: 60_000 }),
+  });
+
+  /** What each type carries beside the common fields, from one generated amount. */
+  function fieldsOf(type: string, amount: number): object {
+    if (type === 'engage') return { ms: amount };
+    if (type === 'scroll') return { depth: amount / 60_000 };
+    if (type === 'custom') return { name: 'comment' };
+    return type === 'feedback' ? { rating: 1 + (amount % 5) } : {};
+  }
+
+  it('equals fold over the window for every content, while no run of activity crosses its start', () => {
+    fc.assert(
+      fc.property(fc.array(stepArbitrary, { minLength: 1, maxLength: 25 }), (steps) => {
+        const stored = blank();
+        const recorded: WireEvent[] = [];
+        let ts = NOW;
+        for (const { gap, content, type, amount } of steps) {
+          ts += gap;
+          const recordedEvent = event({ content, type, ts, ...fieldsOf(type, amount) } as Partial<WireEvent>);
+          recordEvent(stored, recordedEvent, DEFAULT_MODEL);
+          recorded.push(recordedEvent);
+        }
+        // 25 events a day apart at most span less than the 30-day window: only a longer gap
+        // can put events before its start, and the page then starts the content afresh.
+        for (const content of ['/a', '/b', '/c']) {
+          const events = recorded.filter((recordedEvent) => recordedEvent.content === content);
+          const collector = fold(emptyState(), events, { now: ts, windowDays: DEFAULT_MODEL.windowDays });
+          const local = stored.states[content];
+          if (collector.first === null)
+            expect(local === undefined || !isCurrent(local, ts, DEFAULT_MODEL)).toBe(true);
+          else expect(local).toEqual(collector);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
