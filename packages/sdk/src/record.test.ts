@@ -2,8 +2,10 @@ import {
   DAY_MS,
   DEFAULT_MODEL,
   DEFAULT_READER_MODEL,
+  emptyReader,
   emptyState,
   fold,
+  foldReader,
   readerWindow,
   score,
   utcDay,
@@ -234,12 +236,16 @@ describe('recordEvent: the content states against the collector', () => {
     fc.integer({ min: SESSION_TIMEOUT_MS, max: DAY_MS }),
     fc.integer({ min: DEFAULT_MODEL.windowDays * DAY_MS + 1, max: 2 * DEFAULT_MODEL.windowDays * DAY_MS }),
   );
-  const stepArbitrary = fc.record({
-    gap: gapArbitrary,
-    content: fc.constantFrom('/a', '/b', '/c'),
-    type: fc.constantFrom('view', 'engage', 'scroll', 'share', 'custom', 'feedback'),
-    amount: fc.integer({ min: 0, max: 60_000 }),
-  });
+  const stepOf = (gap: fc.Arbitrary<number>) =>
+    fc.record({
+      gap,
+      content: fc.constantFrom('/a', '/b', '/c'),
+      type: fc.constantFrom('view', 'engage', 'scroll', 'share', 'custom', 'feedback'),
+      amount: fc.integer({ min: 0, max: 60_000 }),
+    });
+  const stepArbitrary = stepOf(gapArbitrary);
+  /** The reader's window is whole days: gaps of days put events on either side of its first day. */
+  const readerStepArbitrary = stepOf(fc.oneof(gapArbitrary, fc.integer({ min: DAY_MS, max: 8 * DAY_MS })));
 
   /** What each type carries beside the common fields, from one generated amount. */
   function fieldsOf(type: string, amount: number): object {
@@ -271,6 +277,29 @@ describe('recordEvent: the content states against the collector', () => {
             expect(local === undefined || !isCurrent(local, ts, DEFAULT_MODEL)).toBe(true);
           else expect(local).toEqual(collector);
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("keeps the reader state of the collector's window, whole UTC days, whatever the gaps", () => {
+    fc.assert(
+      fc.property(fc.array(readerStepArbitrary, { minLength: 1, maxLength: 25 }), (steps) => {
+        const stored = blank();
+        const recorded: WireEvent[] = [];
+        let ts = NOW;
+        for (const { gap, content, type, amount } of steps) {
+          ts += gap;
+          const recordedEvent = event({ content, type, ts, ...fieldsOf(type, amount) } as Partial<WireEvent>);
+          recordEvent(stored, recordedEvent, DEFAULT_MODEL);
+          recorded.push(recordedEvent);
+        }
+        const today = utcDay(ts);
+        const first = today - DEFAULT_READER_MODEL.windowDays + 1;
+        const inWindow = recorded.filter((recordedEvent) => utcDay(recordedEvent.ts) >= first);
+        const days = Object.entries(stored.readers ?? {}).map(([day, state]) => ({ day: +day, state }));
+        const local = readerWindow(days, today, DEFAULT_READER_MODEL.windowDays);
+        expect(local).toEqual(foldReader(emptyReader(), inWindow));
       }),
       { numRuns: 300 },
     );
