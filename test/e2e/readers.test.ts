@@ -6,8 +6,9 @@
  * reader's local score uses the new version and still equals it; after an
  * editor applies new models through `PUT /model` (issue 13), a returning
  * reader's local content and reader scores use them and equal the
- * collector's; a reader under Global Privacy Control sends nothing and keeps
- * no reader state. The
+ * collector's; a reader back on an article after more than the window
+ * starts it afresh, as the collector's window does; a reader under Global
+ * Privacy Control sends nothing and keeps no reader state. The
  * page clock and the collector's clock (`server-clock.mjs`) move a day at a
  * time together.
  */
@@ -206,6 +207,23 @@ describe('the reader score end to end in Chromium', () => {
       signals: { view: 20 },
     });
     expect(await expectReadersEqual(returning)).toMatchObject({ model: modelVersion(reader) });
+    await later.close();
+  });
+
+  it("starts a content afresh for a reader back after more than the window, as the collector's window does", async () => {
+    const context = await browser.newContext(CONTEXT_OPTIONS);
+    await context.clock.install({ time: Date.now() + offsetMs });
+    const first = await openDemo(context, collector, ARTICLES[1]!);
+    await expectScoresEqual(first, collector);
+    const storageState = await context.storageState({ indexedDB: true });
+    await context.close();
+    // Back on the same article a window and a day later: the first view has left the window.
+    for (let day = 0; day <= DEFAULT_MODEL.windowDays; day++) await nextDay();
+    const later = await browser.newContext({ ...CONTEXT_OPTIONS, storageState });
+    await later.clock.install({ time: Date.now() + offsetMs });
+    const returning = await openDemo(later, collector, ARTICLES[1]!);
+    // One view in the window, so no repeat (the page used to merge the return into the old state: +25).
+    expect(await expectScoresEqual(returning, collector)).toMatchObject({ signals: { repeat: 0 } });
     await later.close();
   });
 
